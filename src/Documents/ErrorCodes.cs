@@ -1,0 +1,19 @@
+namespace ActorCloud.Documents;
+
+/// <summary>
+/// CloudBase's error code strings, spelled exactly as the SDKs map them (typos included:
+/// wx-server-sdk turns these strings into numeric errCodes, so a corrected spelling would become -501001).
+/// </summary>
+public static class ErrorCodes
+{
+    public const string SysErr = "SYS_ERR";
+    public const string InvalidParam = "INVALID_PARAM";
+    public const string InvalidAction = "INVALID_ACTION";
+    public const string InvalidEnv = "INVALIID_ENV";
+    public const string SignParamInvalid = "SIGN_PARAM_INVALID";
+    public const string ExceedRequestLimit = "EXCEED_REQUEST_LIMIT";
+    public const string DatabaseRequestFailed = "DATABASE_REQUEST_FAILED";
+    public const string DatabaseInvalidOperator = "DATABASE_INVALID_OPERRATOR";
+    public const string DatabasePermissionDenied = "DATABASE_PERMISSION_DENIED";
+    public const string DatabaseCollectionNotExist = "DATABASE_COLLECTION_NOT_EXIST";
+}
