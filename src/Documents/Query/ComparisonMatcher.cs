@@ -1,0 +1,36 @@
+using ActorCloud.Documents.Bson;
+using MongoDB.Bson;
+
+namespace ActorCloud.Documents.Query;
+
+internal enum ComparisonKind
+{
+    LessThan,
+    LessOrEqual,
+    GreaterThan,
+    GreaterOrEqual,
+}
+
+/// <summary>
+/// <c>$lt $lte $gt $gte</c>: only values of the operand's type bracket compare (<c>{$gt: 5}</c> never matches a
+/// string), as MongoDB does; <c>$lte/$gte null</c> also accept a missing field because missing equals null.
+/// </summary>
+internal sealed class ComparisonMatcher(ComparisonKind kind, BsonValue operand) : ValueMatcher
+{
+    private readonly int _rank = BsonValueComparer.TypeRank(operand);
+
+    public override bool MatchesMissing => _rank == 2 && kind is ComparisonKind.LessOrEqual or ComparisonKind.GreaterOrEqual;
+
+    public override bool Matches(BsonValue value)
+    {
+        if (BsonValueComparer.TypeRank(value) != _rank) return false;
+        var order = BsonValueComparer.Instance.Compare(value, operand);
+        return kind switch
+        {
+            ComparisonKind.LessThan => order < 0,
+            ComparisonKind.LessOrEqual => order <= 0,
+            ComparisonKind.GreaterThan => order > 0,
+            _ => order >= 0,
+        };
+    }
+}
