@@ -1,0 +1,168 @@
+using ActorCloud.Actors.Sharding;
+using ActorCloud.Documents;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using static ActorCloud.Actors.Collections.CollectionReplies;
+
+namespace ActorCloud.Actors.Collections;
+
+/// <summary>
+/// One collection as a persistent entity: validate → events → persist → reply, with group commit. Writes
+/// that arrive while a journal write is in flight queue here and go out together as one atomic
+/// <c>PersistAllAsync</c>; each is answered only after that write is durable. Each queued command is decided
+/// against the state that already includes the earlier commands of its batch. Reads that arrive while a
+/// write is in flight wait for it, so no reader ever sees a change that is not yet durable.
+/// </summary>
+public sealed class CollectionActor : UntypedPersistentActor
+{
+    private readonly CollectionState _state;
+    private readonly string _env;
+    private readonly CollectionSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _queued = new();
+    private readonly Queue<(IActorRef Sender, ICollectionRead Query)> _heldReads = new();
+    private List<(IActorRef Sender, ICollectionReply Reply)>? _inFlight;
+    private long _eventsSinceSnapshot;
+    private bool _snapshotting;
+    private bool _stopping;
+
+    public CollectionActor(string entityId, CollectionSettings settings)
+    {
+        PersistenceId = PersistenceIdOf(entityId);
+        _settings = settings;
+        var slash = entityId.IndexOf('/');
+        _env = entityId[..slash];
+        _state = new CollectionState(entityId[(slash + 1)..]);
+    }
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdOf(string entityId) => $"collection-{entityId}";
+
+    public static Props Props(string entityId, CollectionSettings settings) =>
+        Akka.Actor.Props.Create(() => new CollectionActor(entityId, settings));
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: CollectionSnapshot snapshot }:
+                _state.Restore(snapshot.Exists, snapshot.Documents);
+                break;
+            case ICollectionEvent e:
+                _state.Apply(e);
+                _eventsSinceSnapshot++;
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case ICollectionWrite write:
+                _queued.Enqueue((Sender, write));
+                WriteQueued();
+                break;
+            case ICollectionRead read when _inFlight is not null:
+                _heldReads.Enqueue((Sender, read));
+                break;
+            case ICollectionRead read:
+                Sender.Tell(_state.Answer(read));
+                break;
+            case StopEntity:
+                _stopping = true;
+                StopIfDrained();
+                break;
+            case SaveSnapshotSuccess:
+                // Older snapshots are kept: as-of reads start from the nearest one.
+                _snapshotting = false;
+                break;
+            case SaveSnapshotFailure failure:
+                _snapshotting = false;
+                _log.Warning(failure.Cause, "Snapshot of {0} failed; recovery will replay more events", PersistenceId);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void WriteQueued()
+    {
+        if (_inFlight is not null || _queued.Count == 0) return;
+        var now = DateTime.UtcNow;
+        var events = new List<ICollectionEvent>();
+        var replies = new List<(IActorRef, ICollectionReply)>(_queued.Count);
+        while (_queued.TryDequeue(out var queued))
+        {
+            var decision = _state.Decide(queued.Command, now);
+            foreach (var e in decision.Events)
+            {
+                _state.Apply(e);
+                events.Add(e);
+            }
+            replies.Add((queued.Sender, decision.Reply));
+        }
+        if (events.Count == 0)
+        {
+            foreach (var (sender, reply) in replies) sender.Tell(reply);
+            return;
+        }
+        _inFlight = replies;
+        var remaining = events.Count;
+        PersistAllAsync(events.Select(e => new Tagged(e, CollectionTags.For(_env, e))), _ =>
+        {
+            if (--remaining == 0) Committed(events.Count);
+        });
+    }
+
+    private void Committed(int eventCount)
+    {
+        foreach (var (sender, reply) in _inFlight!) sender.Tell(reply);
+        _inFlight = null;
+        _eventsSinceSnapshot += eventCount;
+        while (_heldReads.TryDequeue(out var held)) held.Sender.Tell(_state.Answer(held.Query));
+        SnapshotIfDue();
+        WriteQueued();
+        StopIfDrained();
+    }
+
+    private void SnapshotIfDue()
+    {
+        if (_snapshotting || _eventsSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
+        _snapshotting = true;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.ToArray()));
+    }
+
+    private void StopIfDrained()
+    {
+        if (_stopping && _inFlight is null && _queued.Count == 0) Context.Stop(Self);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        FailPending("the journal write failed; nothing was changed, retry the request");
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        FailPending("the journal rejected the write; nothing was changed");
+        _log.Error(cause, "Journal rejected an event of {0}; restarting from the journal", PersistenceId);
+        // The batch was applied to the in-memory state before the write: only a fresh recovery is correct now.
+        Context.Stop(Self);
+    }
+
+    private void FailPending(string message)
+    {
+        var failed = new Failed(ErrorCodes.SysErr, message);
+        foreach (var (sender, _) in _inFlight ?? []) sender.Tell(failed);
+        _inFlight = null;
+        while (_queued.TryDequeue(out var q)) q.Sender.Tell(failed);
+        while (_heldReads.TryDequeue(out var r)) r.Sender.Tell(failed);
+    }
+}

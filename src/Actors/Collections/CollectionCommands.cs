@@ -1,0 +1,62 @@
+using ActorCloud.Actors.Callers;
+using ActorCloud.Actors.Sharding;
+using MongoDB.Bson;
+
+namespace ActorCloud.Actors.Collections;
+
+/// <summary>A message to one collection entity; its id is <c>{env}/{collection}</c>.</summary>
+public interface ICollectionMessage : IEntityMessage;
+
+/// <summary>Commands that change a collection; they are decided, journaled and only then answered.</summary>
+public interface ICollectionWrite : ICollectionMessage
+{
+    Caller Caller { get; }
+
+    /// <summary>Creates the collection if it does not exist (the local-development option), instead of refusing.</summary>
+    bool CreateIfMissing { get; }
+}
+
+/// <summary>Queries answered from the committed state.</summary>
+public interface ICollectionRead : ICollectionMessage;
+
+/// <summary>The commands and queries a collection entity accepts. Documents travel as BSON values.</summary>
+public static class CollectionCommands
+{
+    public sealed record CreateCollection(string EntityId, Caller Caller) : ICollectionWrite
+    {
+        public bool CreateIfMissing => false;
+    }
+
+    public sealed record DropCollection(string EntityId, Caller Caller) : ICollectionWrite
+    {
+        public bool CreateIfMissing => false;
+    }
+
+    public sealed record InsertDocuments(string EntityId, Caller Caller, IReadOnlyList<BsonDocument> Documents, bool CreateIfMissing)
+        : ICollectionWrite;
+
+    /// <summary>Operator update of the first (or every, with <paramref name="Multi"/>) matching document.</summary>
+    public sealed record UpdateDocuments(
+        string EntityId, Caller Caller, BsonDocument Query, BsonDocument Update, bool Multi, bool Upsert, bool CreateIfMissing)
+        : ICollectionWrite;
+
+    /// <summary>Replaces the first matching document (<c>doc.set</c>), inserting it with the query's <c>_id</c> when upserting.</summary>
+    public sealed record ReplaceDocument(
+        string EntityId, Caller Caller, BsonDocument Query, BsonDocument Replacement, bool Upsert, bool CreateIfMissing)
+        : ICollectionWrite;
+
+    /// <summary>Operator update of the first matching document, answered with the document after the update.</summary>
+    public sealed record UpdateAndReturn(string EntityId, Caller Caller, BsonDocument Query, BsonDocument Update, bool CreateIfMissing)
+        : ICollectionWrite;
+
+    public sealed record RemoveDocuments(string EntityId, Caller Caller, BsonDocument Query, bool Multi, bool CreateIfMissing)
+        : ICollectionWrite;
+
+    public sealed record FindDocuments(string EntityId, BsonDocument Query, BsonDocument? Order, int Skip, int Limit)
+        : ICollectionRead;
+
+    public sealed record CountDocuments(string EntityId, BsonDocument Query) : ICollectionRead;
+
+    /// <summary>Whether the collection exists and how many documents it holds (admin listing).</summary>
+    public sealed record DescribeCollection(string EntityId) : ICollectionRead;
+}

@@ -1,0 +1,36 @@
+using ActorCloud.Actors.Callers;
+
+namespace ActorCloud.Actors.Collections;
+
+/// <summary>
+/// A fact in a collection's journal. Documents, updates and ids are raw BSON so every type survives replay
+/// exactly; server dates are already resolved, so replay never consults a clock.
+/// </summary>
+public interface ICollectionEvent
+{
+    Caller By { get; }
+
+    DateTime At { get; }
+}
+
+public static class CollectionEvents
+{
+    public sealed record CollectionCreated(Caller By, DateTime At) : ICollectionEvent;
+
+    public sealed record CollectionDropped(Caller By, DateTime At) : ICollectionEvent;
+
+    /// <summary>New documents, each the BSON of the stored document (with its <c>_id</c>).</summary>
+    public sealed record DocumentsInserted(Caller By, DateTime At, IReadOnlyList<byte[]> Documents) : ICollectionEvent;
+
+    /// <summary>
+    /// An operator update (BSON of the update document) applied to the documents with the listed ids (BSON of
+    /// <c>{ids: [...]}</c>). Only documents it actually changed are listed.
+    /// </summary>
+    public sealed record DocumentsUpdated(Caller By, DateTime At, byte[] Update, byte[] Ids) : ICollectionEvent;
+
+    /// <summary>A whole-document replacement (or an upserted insert, when <paramref name="Created"/>).</summary>
+    public sealed record DocumentReplaced(Caller By, DateTime At, byte[] Document, bool Created) : ICollectionEvent;
+
+    /// <summary>Removed documents' ids (BSON of <c>{ids: [...]}</c>).</summary>
+    public sealed record DocumentsRemoved(Caller By, DateTime At, byte[] Ids) : ICollectionEvent;
+}

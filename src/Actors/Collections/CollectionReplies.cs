@@ -1,0 +1,31 @@
+using MongoDB.Bson;
+
+namespace ActorCloud.Actors.Collections;
+
+/// <summary>Marker for every answer a collection entity gives, so one serializer binding covers them.</summary>
+public interface ICollectionReply;
+
+public static class CollectionReplies
+{
+    public sealed record Done : ICollectionReply
+    {
+        public static readonly Done Instance = new();
+    }
+
+    public sealed record Inserted(IReadOnlyList<BsonValue> Ids) : ICollectionReply;
+
+    public sealed record Found(IReadOnlyList<BsonDocument> Documents) : ICollectionReply;
+
+    public sealed record Counted(long Total) : ICollectionReply;
+
+    public sealed record Updated(long Count, BsonValue? UpsertedId) : ICollectionReply;
+
+    public sealed record UpdatedAndReturned(long Count, BsonDocument? Document) : ICollectionReply;
+
+    public sealed record Removed(long Count) : ICollectionReply;
+
+    public sealed record Described(bool Exists, long Documents, long Events) : ICollectionReply;
+
+    /// <summary>A refusal with CloudBase's code; nothing was changed.</summary>
+    public sealed record Failed(string Code, string Message) : ICollectionReply;
+}

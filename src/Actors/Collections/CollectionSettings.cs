@@ -1,0 +1,11 @@
+namespace ActorCloud.Actors.Collections;
+
+/// <summary>
+/// Tuning for collection entities. A snapshot is taken after <see cref="SnapshotEvery"/> events, or after a
+/// quarter of the collection's size in events when that is larger, so the cost of writing snapshots stays a
+/// bounded share of the write cost for large collections while recovery replays a bounded tail.
+/// </summary>
+public sealed record CollectionSettings(int SnapshotEvery = 1000)
+{
+    public long SnapshotThreshold(int documentCount) => Math.Max(SnapshotEvery, documentCount / 4);
+}

@@ -1,0 +1,126 @@
+using ActorCloud.Documents;
+using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Query;
+using ActorCloud.Documents.Storage;
+using ActorCloud.Documents.Updates;
+using MongoDB.Bson;
+using static ActorCloud.Actors.Collections.CollectionCommands;
+using static ActorCloud.Actors.Collections.CollectionEvents;
+using static ActorCloud.Actors.Collections.CollectionReplies;
+
+namespace ActorCloud.Actors.Collections;
+
+/// <summary>
+/// How each write command becomes events, following CloudBase's (MongoDB's) semantics. Everything is
+/// computed and validated before any event is returned, which is what makes a command all-or-nothing.
+/// </summary>
+internal static class WriteRules
+{
+    public static Decision Insert(DocumentStore store, InsertDocuments command, DateTime now, string collection)
+    {
+        if (command.Documents.Count == 0) throw DocumentException.InvalidParam("data must hold at least one document");
+        var seen = new HashSet<BsonValue>(BsonValueComparer.Instance);
+        var stored = new List<byte[]>(command.Documents.Count);
+        var ids = new List<BsonValue>(command.Documents.Count);
+        foreach (var given in command.Documents)
+        {
+            var document = WithId(ServerDate.Resolve(given, now));
+            var id = document["_id"];
+            if (store.Contains(id) || !seen.Add(id)) throw DuplicateKey(collection, id);
+            stored.Add(DocumentRules.ValidateForStorage(document));
+            ids.Add(id);
+        }
+        return new Decision([new DocumentsInserted(command.Caller, now, stored)], new Inserted(ids));
+    }
+
+    public static Decision Update(DocumentStore store, UpdateDocuments command, DateTime now)
+    {
+        var filter = QueryFilter.Compile(command.Query);
+        var spec = UpdateSpec.Parse(ServerDate.Resolve(command.Update, now));
+        var changed = new List<BsonValue>();
+        var matched = 0;
+        foreach (var current in QueryExecutor.Matching(store, filter, firstOnly: !command.Multi))
+        {
+            matched++;
+            var result = UpdateApplier.Apply(current, spec);
+            if (!result.Changed) continue;
+            DocumentRules.ValidateForStorage(result.Document);
+            changed.Add(current["_id"]);
+        }
+        if (matched == 0 && command.Upsert)
+        {
+            var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.From(filter), spec));
+            var bytes = DocumentRules.ValidateForStorage(created);
+            return new Decision([new DocumentsInserted(command.Caller, now, [bytes])], new Updated(0, created["_id"]));
+        }
+        return changed.Count == 0
+            ? new Decision([], new Updated(0, null))
+            : new Decision([Updated(command.Caller, now, spec, changed)], new Updated(changed.Count, null));
+    }
+
+    public static Decision Replace(DocumentStore store, ReplaceDocument command, DateTime now)
+    {
+        if (UpdateSpec.IsOperatorDocument(command.Replacement))
+            throw DocumentException.InvalidParam("update operator complicit: a replacement document must not contain update operators");
+        var filter = QueryFilter.Compile(command.Query);
+        var replacement = ServerDate.Resolve(command.Replacement, now);
+        var current = QueryExecutor.Matching(store, filter, firstOnly: true).FirstOrDefault();
+        if (current is null)
+        {
+            if (!command.Upsert) return new Decision([], new Updated(0, null));
+            var id = replacement.GetValue("_id", null) ?? filter.IdEquality;
+            var created = id is null ? WithId(replacement) : WithId(replacement, id);
+            var bytes = DocumentRules.ValidateForStorage(created);
+            return new Decision([new DocumentReplaced(command.Caller, now, bytes, Created: true)], new Updated(0, created["_id"]));
+        }
+        var currentId = current["_id"];
+        if (replacement.TryGetValue("_id", out var givenId) && !BsonValueComparer.Instance.Equals(givenId, currentId))
+            throw DocumentException.RequestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+        var next = WithId(replacement, currentId);
+        var nextBytes = DocumentRules.ValidateForStorage(next);
+        if (next.Equals(current)) return new Decision([], new Updated(0, null));
+        return new Decision([new DocumentReplaced(command.Caller, now, nextBytes, Created: false)], new Updated(1, null));
+    }
+
+    public static Decision UpdateAndReturn(DocumentStore store, CollectionCommands.UpdateAndReturn command, DateTime now)
+    {
+        var filter = QueryFilter.Compile(command.Query);
+        var spec = UpdateSpec.Parse(ServerDate.Resolve(command.Update, now));
+        var current = QueryExecutor.Matching(store, filter, firstOnly: true).FirstOrDefault();
+        if (current is null) return new Decision([], new UpdatedAndReturned(0, null));
+        var result = UpdateApplier.Apply(current, spec);
+        if (!result.Changed) return new Decision([], new UpdatedAndReturned(0, current));
+        DocumentRules.ValidateForStorage(result.Document);
+        return new Decision([Updated(command.Caller, now, spec, [current["_id"]])], new UpdatedAndReturned(1, result.Document));
+    }
+
+    public static Decision Remove(DocumentStore store, RemoveDocuments command, DateTime now)
+    {
+        var filter = QueryFilter.Compile(command.Query);
+        var ids = QueryExecutor.Matching(store, filter, firstOnly: !command.Multi).Select(d => d["_id"]).ToList();
+        return ids.Count == 0
+            ? new Decision([], new Removed(0))
+            : new Decision([new DocumentsRemoved(command.Caller, now, IdList.Write(ids))], new Removed(ids.Count));
+    }
+
+    private static DocumentsUpdated Updated(Callers.Caller by, DateTime now, UpdateSpec spec, IEnumerable<BsonValue> ids) =>
+        new(by, now, BsonBytes.Of(spec.Source), IdList.Write(ids));
+
+    /// <summary>MongoDB keeps <c>_id</c> as the first field; a missing one gets a generated 32-hex id.</summary>
+    private static BsonDocument WithId(BsonDocument document, BsonValue? id = null)
+    {
+        id ??= document.GetValue("_id", null) ?? new BsonString(DocumentIds.New());
+        DocumentRules.ValidateId(id);
+        if (document.ElementCount > 0 && document.GetElement(0).Name == "_id" && ReferenceEquals(document[0], id)) return document;
+        var result = new BsonDocument("_id", id);
+        foreach (var element in document)
+        {
+            if (element.Name != "_id") result.Add(element);
+        }
+        return result;
+    }
+
+    private static DocumentException DuplicateKey(string collection, BsonValue id) =>
+        DocumentException.RequestFailed(
+            $"E11000 duplicate key error collection: {collection} index: _id_ dup key: {{ _id: {id.ToJson()} }}");
+}

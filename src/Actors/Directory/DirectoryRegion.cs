@@ -1,0 +1,22 @@
+using ActorCloud.Actors.Sharding;
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+
+namespace ActorCloud.Actors.Directory;
+
+/// <summary>Registry key of the directory shard region (<c>IRequiredActor&lt;DirectoryRegion&gt;</c>).</summary>
+public sealed class DirectoryRegion
+{
+    public const string Name = "directory";
+}
+
+public static class DirectoryRegionHosting
+{
+    public static AkkaConfigurationBuilder WithDirectoryRegion(this AkkaConfigurationBuilder builder) =>
+        builder.WithShardRegion<DirectoryRegion>(
+            DirectoryRegion.Name,
+            _ => Props.Create(() => new DirectoryActor()),
+            new EntityIdExtractor(),
+            ShardingDefaults.Options(TimeSpan.FromMinutes(30)));
+}

@@ -1,0 +1,105 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
+using ActorCloud.Actors.Collections;
+using ActorCloud.Actors.Directory;
+using ActorCloud.Actors.Sharding;
+using Akka.Actor;
+using Akka.Serialization;
+using static ActorCloud.Actors.Collections.CollectionCommands;
+using static ActorCloud.Actors.Collections.CollectionEvents;
+using static ActorCloud.Actors.Collections.CollectionReplies;
+using static ActorCloud.Actors.Directory.DirectoryMessages;
+
+namespace ActorCloud.Actors.Serialization;
+
+/// <summary>
+/// The serializer for every ActorCloud message, event and snapshot: System.Text.Json with a short, versioned
+/// manifest per type. Manifests are a stored contract — never rename or reuse one; a changed shape gets a new
+/// manifest and the old one keeps reading (upcast) here.
+/// </summary>
+public sealed class ActorCloudSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    /// <summary>Stored with every journal row; never change it.</summary>
+    public const int Id = 4711;
+
+    /// <summary>The marker types this serializer is bound to.</summary>
+    public static readonly Type[] BoundTypes =
+    [
+        typeof(ICollectionMessage), typeof(ICollectionReply), typeof(ICollectionEvent), typeof(CollectionSnapshot),
+        typeof(IDirectoryMessage), typeof(IDirectoryEvent), typeof(DirectoryView), typeof(EnvironmentCreatedReply),
+        typeof(StopEntity),
+    ];
+
+    private static readonly JsonSerializerOptions Json = CreateOptions();
+
+    private static readonly Dictionary<Type, string> ManifestByType = new()
+    {
+        [typeof(CreateCollection)] = "coll-create.v1",
+        [typeof(DropCollection)] = "coll-drop.v1",
+        [typeof(InsertDocuments)] = "coll-insert.v1",
+        [typeof(UpdateDocuments)] = "coll-update.v1",
+        [typeof(ReplaceDocument)] = "coll-replace.v1",
+        [typeof(CollectionCommands.UpdateAndReturn)] = "coll-update-return.v1",
+        [typeof(RemoveDocuments)] = "coll-remove.v1",
+        [typeof(FindDocuments)] = "coll-find.v1",
+        [typeof(CountDocuments)] = "coll-count.v1",
+        [typeof(DescribeCollection)] = "coll-describe.v1",
+        [typeof(Done)] = "coll-done.v1",
+        [typeof(Inserted)] = "coll-inserted.v1",
+        [typeof(Found)] = "coll-found.v1",
+        [typeof(Counted)] = "coll-counted.v1",
+        [typeof(CollectionReplies.Updated)] = "coll-updated.v1",
+        [typeof(UpdatedAndReturned)] = "coll-updated-returned.v1",
+        [typeof(Removed)] = "coll-removed.v1",
+        [typeof(Described)] = "coll-described.v1",
+        [typeof(Failed)] = "coll-failed.v1",
+        [typeof(CollectionCreated)] = "ev-coll-created.v1",
+        [typeof(CollectionDropped)] = "ev-coll-dropped.v1",
+        [typeof(DocumentsInserted)] = "ev-docs-inserted.v1",
+        [typeof(DocumentsUpdated)] = "ev-docs-updated.v1",
+        [typeof(DocumentReplaced)] = "ev-doc-replaced.v1",
+        [typeof(DocumentsRemoved)] = "ev-docs-removed.v1",
+        [typeof(IssueRootKey)] = "dir-issue-root-key.v1",
+        [typeof(CreateEnvironment)] = "dir-create-env.v1",
+        [typeof(GetDirectory)] = "dir-get.v1",
+        [typeof(DirectoryView)] = "dir-view.v1",
+        [typeof(EnvironmentCreatedReply)] = "dir-env-created-reply.v1",
+        [typeof(RootKeyIssued)] = "ev-dir-root-key.v1",
+        [typeof(EnvironmentCreated)] = "ev-dir-env-created.v1",
+        [typeof(StopEntity)] = "stop-entity.v1",
+    };
+
+    private const string SnapshotManifest = "snap-collection.v1";
+
+    private static readonly Dictionary<string, Type> TypeByManifest =
+        ManifestByType.ToDictionary(pair => pair.Value, pair => pair.Key);
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) => o is CollectionSnapshot
+        ? SnapshotManifest
+        : ManifestByType.TryGetValue(o.GetType(), out var manifest)
+            ? manifest
+            : throw new ArgumentException($"No manifest for {o.GetType()}", nameof(o));
+
+    public override byte[] ToBinary(object obj) => obj is CollectionSnapshot snapshot
+        ? SnapshotFormat.Write(snapshot)
+        : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json);
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (manifest == SnapshotManifest) return SnapshotFormat.Read(bytes);
+        if (!TypeByManifest.TryGetValue(manifest, out var type))
+            throw new SerializationException($"Unknown manifest '{manifest}'");
+        return JsonSerializer.Deserialize(bytes, type, Json)
+               ?? throw new SerializationException($"Empty payload for manifest '{manifest}'");
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new BsonDocumentJsonConverter());
+        options.Converters.Add(new BsonValueJsonConverter());
+        return options;
+    }
+}

@@ -1,0 +1,37 @@
+using ActorCloud.Api.Gateway.Admin;
+using ActorCloud.Api.Gateway.Database;
+
+namespace ActorCloud.Api.Gateway;
+
+/// <summary>Maps a request's <c>action</c> to its handler.</summary>
+public sealed class ActionRouter
+{
+    private readonly Dictionary<string, Func<ActionContext, Task<GatewayReply>>> _handlers;
+
+    public ActionRouter(DatabaseActions database, CollectionAdminActions admin)
+    {
+        _handlers = new(StringComparer.Ordinal)
+        {
+            ["database.insertDocument"] = database.InsertAsync,
+            ["database.getDocument"] = database.GetAsync,
+            ["database.calculateDocument"] = database.CountAsync,
+            ["database.modifyDocument"] = database.ModifyAsync,
+            ["database.modifyAndReturnDoc"] = database.ModifyAndReturnAsync,
+            ["database.removeDocument"] = database.RemoveAsync,
+            ["database.addCollection"] = database.AddCollectionAsync,
+            ["actorcloud.listCollections"] = admin.ListCollectionsAsync,
+            ["actorcloud.dropCollection"] = admin.DropCollectionAsync,
+            ["actorcloud.listEnvironments"] = admin.ListEnvironmentsAsync,
+            ["actorcloud.createEnvironment"] = admin.CreateEnvironmentAsync,
+        };
+    }
+
+    /// <summary>Actions CloudBase has that arrive with a later ActorCloud release; named so the refusal is clear.</summary>
+    public static readonly IReadOnlySet<string> NotYetSupported = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "database.aggregateDocuments", "database.startTransaction", "database.commitTransaction",
+        "database.abortTransaction",
+    };
+
+    public Func<ActionContext, Task<GatewayReply>>? Find(string action) => _handlers.GetValueOrDefault(action);
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using ActorCloud.Actors.Collections;
+using ActorCloud.Documents;
+using Akka.Actor;
+using Akka.Hosting;
+using static ActorCloud.Actors.Collections.CollectionReplies;
+
+namespace ActorCloud.Api.Gateway.Database;
+
+/// <summary>Asks collection entities through the shard region and turns their refusals into gateway errors.</summary>
+public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> region)
+{
+    /// <summary>Below the SDK's own 15 s timeout, so the client gets our error rather than its own.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(12);
+
+    /// <summary>
+    /// Collection names: letters, digits, <c>_</c>, <c>-</c> and <c>.</c>, at most 128 characters, not starting
+    /// with a dot; no <c>/</c> (it separates environment and collection in the entity id) and no <c>$</c>.
+    /// </summary>
+    [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$")]
+    private static partial Regex NamePattern();
+
+    public static string EntityId(string env, string collection)
+    {
+        if (!NamePattern().IsMatch(collection))
+            throw new GatewayError(ErrorCodes.InvalidParam,
+                "collectionName must be 1-128 characters of letters, digits, '_', '-' and '.', not starting with '.'");
+        return $"{env}/{collection}";
+    }
+
+    public async Task<T> AskAsync<T>(ICollectionMessage message, CancellationToken cancellation) where T : ICollectionReply
+    {
+        var reply = await region.ActorRef.Ask<ICollectionReply>(message, Timeout, cancellation);
+        return reply switch
+        {
+            T expected => expected,
+            Failed failed => throw new GatewayError(failed.Code, failed.Message),
+            _ => throw new InvalidOperationException($"{message.GetType().Name} was answered with {reply.GetType().Name}"),
+        };
+    }
+}

@@ -1,0 +1,155 @@
+using ActorCloud.Actors.Collections;
+using ActorCloud.Api.Hosting;
+using ActorCloud.Documents;
+using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Projections;
+using Microsoft.Extensions.Options;
+using MongoDB.Bson;
+using static ActorCloud.Actors.Collections.CollectionCommands;
+using static ActorCloud.Actors.Collections.CollectionReplies;
+
+namespace ActorCloud.Api.Gateway.Database;
+
+/// <summary>
+/// The <c>database.*</c> actions of the admin protocol (cloudbase-protocol.md §3.6): request fields in,
+/// CloudBase's reply shapes out. Parsing and validation happen here, on the request's thread; the collection
+/// entity only decides and applies.
+/// </summary>
+public sealed class DatabaseActions(CollectionClient collections, IOptions<ActorCloudOptions> options)
+{
+    /// <summary>Server-side (admin) defaults: 100 documents by default, at most 1 000 (the SDK clamps the same way).</summary>
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    private bool CreateOnFirstWrite => options.Value.Collections.CreateOnFirstWrite;
+
+    public async Task<GatewayReply> InsertAsync(ActionContext context)
+    {
+        RefuseTransaction(context.Request);
+        var id = CollectionId(context);
+        var documents = context.Request.EjsonArray("data");
+        var inserted = await collections.AskAsync<Inserted>(
+            new InsertDocuments(id, context.Caller, documents, CreateOnFirstWrite), context.Cancellation);
+        return new GatewayReply(w =>
+        {
+            w.WriteStartArray("insertedIds");
+            foreach (var insertedId in inserted.Ids) IdJson.Write(w, insertedId);
+            w.WriteEndArray();
+        });
+    }
+
+    public async Task<GatewayReply> GetAsync(ActionContext context)
+    {
+        RefuseTransaction(context.Request);
+        var request = context.Request;
+        var id = CollectionId(context);
+        var query = Query(request);
+        var order = request.Ejson("order");
+        var projection = Projection.Compile(request.Ejson("projection"));
+        var offset = request.Int("offset", 0, int.MaxValue) ?? 0;
+        var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : DefaultLimit, MaxLimit);
+        if (IsDocQuery(request)) limit = 1;
+        var found = await collections.AskAsync<Found>(new FindDocuments(id, query, order, offset, limit), context.Cancellation);
+        return new GatewayReply(
+            w =>
+            {
+                w.WriteStartArray("list");
+                foreach (var document in found.Documents) w.WriteStringValue(Ejson.ToCanonical(projection.Apply(document)));
+                w.WriteEndArray();
+            },
+            w =>
+            {
+                w.WriteNumber("limit", limit);
+                w.WriteNumber("offset", offset);
+            });
+    }
+
+    public async Task<GatewayReply> CountAsync(ActionContext context)
+    {
+        RefuseTransaction(context.Request);
+        var counted = await collections.AskAsync<Counted>(
+            new CountDocuments(CollectionId(context), Query(context.Request)), context.Cancellation);
+        return new GatewayReply(w => w.WriteNumber("total", counted.Total));
+    }
+
+    public async Task<GatewayReply> ModifyAsync(ActionContext context)
+    {
+        RefuseTransaction(context.Request);
+        var request = context.Request;
+        var id = CollectionId(context);
+        var query = Query(request);
+        var data = request.RequiredEjson("data");
+        var upsert = request.Bool("upsert", false);
+        ICollectionWrite command = request.Bool("merge", true)
+            ? new UpdateDocuments(id, context.Caller, query, AsOperators(data), request.Bool("multi", false), upsert, CreateOnFirstWrite)
+            : new ReplaceDocument(id, context.Caller, query, data, upsert, CreateOnFirstWrite);
+        var updated = await collections.AskAsync<CollectionReplies.Updated>(command, context.Cancellation);
+        return new GatewayReply(w =>
+        {
+            w.WriteNumber("updated", updated.Count);
+            w.WritePropertyName("upsert_id");
+            if (updated.UpsertedId is null) w.WriteNullValue();
+            else IdJson.Write(w, updated.UpsertedId);
+        });
+    }
+
+    public async Task<GatewayReply> ModifyAndReturnAsync(ActionContext context)
+    {
+        RefuseTransaction(context.Request);
+        var request = context.Request;
+        var command = new CollectionCommands.UpdateAndReturn(
+            CollectionId(context), context.Caller, Query(request), AsOperators(request.RequiredEjson("data")), CreateOnFirstWrite);
+        var result = await collections.AskAsync<UpdatedAndReturned>(command, context.Cancellation);
+        return new GatewayReply(w =>
+        {
+            w.WriteNumber("updated", result.Count);
+            if (result.Document is null) w.WriteNull("doc");
+            else w.WriteString("doc", Ejson.ToCanonical(result.Document));
+        });
+    }
+
+    public async Task<GatewayReply> RemoveAsync(ActionContext context)
+    {
+        RefuseTransaction(context.Request);
+        var request = context.Request;
+        var command = new RemoveDocuments(
+            CollectionId(context), context.Caller, Query(request), request.Bool("multi", true), CreateOnFirstWrite);
+        var removed = await collections.AskAsync<Removed>(command, context.Cancellation);
+        return new GatewayReply(w => w.WriteNumber("deleted", removed.Count));
+    }
+
+    public async Task<GatewayReply> AddCollectionAsync(ActionContext context)
+    {
+        await collections.AskAsync<Done>(new CreateCollection(CollectionId(context), context.Caller), context.Cancellation);
+        return GatewayReply.Empty;
+    }
+
+    private static string CollectionId(ActionContext context) =>
+        CollectionClient.EntityId(context.Env, context.Request.RequiredString("collectionName"));
+
+    /// <summary>The filter; <c>queryType: "DOC"</c> must name the document by <c>_id</c>.</summary>
+    private static BsonDocument Query(GatewayRequest request)
+    {
+        var query = request.Ejson("query", new BsonDocument())!;
+        if (IsDocQuery(request) && !query.Contains("_id"))
+            throw new GatewayError(ErrorCodes.InvalidParam, "queryType DOC needs a query of the form {_id: …}");
+        return query;
+    }
+
+    private static bool IsDocQuery(GatewayRequest request) => (request.OptionalString("queryType") ?? "WHERE") switch
+    {
+        "WHERE" => false,
+        "DOC" => true,
+        var other => throw new GatewayError(ErrorCodes.InvalidParam, $"queryType must be WHERE or DOC, not '{other}'"),
+    };
+
+    /// <summary>With <c>merge</c>, plain fields mean <c>$set</c> (the SDK always sends operators; raw callers may not).</summary>
+    private static BsonDocument AsOperators(BsonDocument data) =>
+        data.ElementCount > 0 && data.Names.All(n => !n.StartsWith('$')) ? new BsonDocument("$set", data) : data;
+
+    private static void RefuseTransaction(GatewayRequest request)
+    {
+        if (request.OptionalString("transactionId") is { Length: > 0 })
+            throw new GatewayError(ErrorCodes.InvalidAction, "transactions are not supported by this ActorCloud release yet");
+    }
+}

@@ -1,0 +1,56 @@
+using ActorCloud.Api.Gateway;
+using ActorCloud.Api.Gateway.Admin;
+using ActorCloud.Api.Gateway.Database;
+using ActorCloud.Persistence.Journal;
+using ActorCloud.Persistence.Queries;
+using Akka.Actor;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace ActorCloud.Api.Hosting;
+
+/// <summary>Builds the ActorCloud host; <c>Program</c> runs it and tests start it in-process on a free port.</summary>
+public static class ActorCloudApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCommandLine(args, CommandLineFlags.Mappings.ToDictionary());
+        builder.Services.Configure<ActorCloudOptions>(builder.Configuration.GetSection(ActorCloudOptions.Section));
+        var options = builder.Configuration.GetSection(ActorCloudOptions.Section).Get<ActorCloudOptions>() ?? new ActorCloudOptions();
+
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddActorCloudAkka(options);
+        builder.Services
+            .AddSingleton<AdminKey>()
+            .AddSingleton<Environments>()
+            .AddSingleton<CollectionClient>()
+            .AddSingleton<DatabaseActions>()
+            .AddSingleton<CollectionAdminActions>()
+            .AddSingleton<ActionRouter>()
+            .AddSingleton(sp => new CollectionCatalog(sp.GetRequiredService<ActorSystem>()))
+            .AddHostedService<Bootstrapper>();
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });
+        app.MapAdminGateway();
+        return app;
+    }
+
+    /// <summary>The address Kestrel actually bound (port 0 resolves to a free port only at start).</summary>
+    public static Uri ListeningAddress(this WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static string InitLine(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<ActorCloudOptions>>().Value;
+        var key = app.Services.GetRequiredService<AdminKey>().Value;
+        var serviceUrl = new Uri(app.ListeningAddress(), "/admin");
+        return $"tcb.init({{ env: '{options.Env}', serviceUrl: '{serviceUrl}', accessKey: '{key}' }})";
+    }
+}

@@ -1,0 +1,82 @@
+namespace ActorCloud.Api.Hosting;
+
+/// <summary>
+/// The <c>ActorCloud</c> configuration section. Bound from appsettings.json, environment variables
+/// (<c>ActorCloud__Port</c>) and command-line flags alike (see <see cref="CommandLineFlags"/>).
+/// </summary>
+public sealed class ActorCloudOptions
+{
+    public const string Section = "ActorCloud";
+
+    /// <summary>HTTP port on 127.0.0.1; 0 picks a free one (the real port is printed when ready).</summary>
+    public int Port { get; set; } = 8080;
+
+    public string Data { get; set; } = "./data";
+
+    /// <summary>The default environment: created at first start, used when a request names none.</summary>
+    public string Env { get; set; } = "dev";
+
+    /// <summary>The root admin key. When unset, one is generated at first start and kept in the journal.</summary>
+    public string? AdminKey { get; set; }
+
+    public JournalSection Journal { get; set; } = new();
+
+    public LimitsSection Limits { get; set; } = new();
+
+    public SnapshotsSection Snapshots { get; set; } = new();
+
+    public CollectionsSection Collections { get; set; } = new();
+
+    public RemotingSection Remoting { get; set; } = new();
+
+    public ClusterSection Cluster { get; set; } = new();
+
+    public AkkaSection Akka { get; set; } = new();
+
+    public sealed class JournalSection
+    {
+        /// <summary><c>sqlite</c> (default, a file in the data directory) or <c>postgresql</c>.</summary>
+        public string Provider { get; set; } = "sqlite";
+
+        public string? ConnectionString { get; set; }
+    }
+
+    public sealed class LimitsSection
+    {
+        /// <summary>Largest <c>/admin</c> request body: a 16 MB document must fit, with room for EJSON's overhead.</summary>
+        public long MaxBodyBytes { get; set; } = 50L * 1024 * 1024;
+    }
+
+    public sealed class SnapshotsSection
+    {
+        public int Every { get; set; } = 1000;
+    }
+
+    public sealed class CollectionsSection
+    {
+        /// <summary>Local-development convenience: a write to a missing collection creates it instead of failing.</summary>
+        public bool CreateOnFirstWrite { get; set; }
+
+        public TimeSpan PassivateIdleAfter { get; set; } = TimeSpan.FromMinutes(2);
+    }
+
+    public sealed class RemotingSection
+    {
+        public string Host { get; set; } = "127.0.0.1";
+
+        /// <summary>Akka remoting port; 0 (a free port) suits a single node.</summary>
+        public int Port { get; set; }
+    }
+
+    public sealed class ClusterSection
+    {
+        /// <summary>Seed node addresses; empty means a cluster of one that joins itself.</summary>
+        public string[] SeedNodes { get; set; } = [];
+    }
+
+    public sealed class AkkaSection
+    {
+        /// <summary>Serialize every message, even local ones: tests turn it on to prove cluster-readiness.</summary>
+        public bool SerializeMessages { get; set; }
+    }
+}

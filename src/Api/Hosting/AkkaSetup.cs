@@ -1,0 +1,58 @@
+using ActorCloud.Actors.Collections;
+using ActorCloud.Actors.Directory;
+using ActorCloud.Actors.Serialization;
+using ActorCloud.Persistence.Journal;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+
+namespace ActorCloud.Api.Hosting;
+
+/// <summary>
+/// The actor system: a cluster (of one, joining itself, unless seed nodes are configured), the journal, our
+/// serializer with strict serialization, and the shard regions.
+/// </summary>
+public static class AkkaSetup
+{
+    public const string SystemName = "actorcloud";
+
+    public static IServiceCollection AddActorCloudAkka(this IServiceCollection services, ActorCloudOptions options)
+    {
+        var journal = JournalOptionsFrom(options);
+        return services.AddAkka(SystemName, akka =>
+        {
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithRemoting(options.Remoting.Host, options.Remoting.Port)
+                .WithClustering(new ClusterOptions
+                {
+                    SeedNodes = options.Cluster.SeedNodes.Length > 0 ? options.Cluster.SeedNodes : null,
+                })
+                .WithActorCloudJournal(journal)
+                .WithActorCloudSerialization()
+                .WithDirectoryRegion()
+                .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), options.Collections.PassivateIdleAfter)
+                .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag]);
+            if (options.Akka.SerializeMessages)
+                akka.AddHocon("akka.actor.serialize-messages = on", HoconAddMode.Prepend);
+            if (options.Cluster.SeedNodes.Length == 0)
+                akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
+        });
+    }
+
+    private static JournalOptions JournalOptionsFrom(ActorCloudOptions options) =>
+        options.Journal.Provider.ToLowerInvariant() switch
+        {
+            "sqlite" => options.Journal.ConnectionString is { } sqlite
+                ? new JournalOptions(JournalProvider.Sqlite, sqlite)
+                : JournalOptions.Sqlite(options.Data),
+            "postgresql" or "postgres" => new JournalOptions(JournalProvider.PostgreSql,
+                options.Journal.ConnectionString
+                ?? throw new InvalidOperationException("--journal postgresql needs --journal-connection")),
+            var other => throw new InvalidOperationException($"Unknown journal provider '{other}' (use sqlite or postgresql)"),
+        };
+}

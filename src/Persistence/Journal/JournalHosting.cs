@@ -1,0 +1,41 @@
+using Akka.Hosting;
+using Akka.Persistence.Hosting;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Sql.Hosting;
+using LinqToDB;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ActorCloud.Persistence.Journal;
+
+public static class JournalHosting
+{
+    /// <summary>Tag of the health checks that decide readiness (<c>/readyz</c>).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Akka.Persistence.Sql as the default journal and snapshot store, tag-table mode (indexed tag queries for
+    /// the change feed), schema created on start. PostgreSQL clusters will create the schema in a separate
+    /// step instead, so that several nodes starting at once do not race.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithActorCloudJournal(this AkkaConfigurationBuilder builder, JournalOptions options)
+    {
+        if (options.Provider == JournalProvider.Sqlite) SqliteJournalFile.Prepare(options.ConnectionString);
+        var provider = options.Provider == JournalProvider.Sqlite ? ProviderName.SQLiteMS : ProviderName.PostgreSQL15;
+        return builder
+            .WithSqlPersistence(
+                connectionString: options.ConnectionString,
+                providerName: provider,
+                autoInitialize: true,
+                tagStorageMode: TagMode.TagTable,
+                journalBuilder: j => j.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]),
+                snapshotBuilder: s => s.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]))
+            .AddHocon(
+                """
+                akka.persistence.query.journal.sql {
+                  refresh-interval = 100ms
+                  journal-sequence-retrieval.query-delay = 100ms
+                }
+                """,
+                HoconAddMode.Prepend);
+    }
+}
