@@ -84,7 +84,7 @@ public sealed class CollectionState(string collectionName)
                 foreach (var id in IdList.Read(updated.Ids))
                 {
                     var current = Documents.Find(id) ?? throw new InvalidOperationException($"update of missing document {id}");
-                    Documents.Put(UpdateApplier.Apply(current, spec).Document);
+                    Documents.Put(UpdateApplier.Apply(current, spec, isInsert: false, updated.At).Document);
                 }
                 break;
             case DocumentReplaced replaced:

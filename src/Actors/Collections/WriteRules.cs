@@ -36,26 +36,27 @@ internal static class WriteRules
     public static Decision Update(DocumentStore store, UpdateDocuments command, DateTime now)
     {
         var filter = QueryFilter.Compile(command.Query);
-        var spec = UpdateSpec.Parse(ServerDate.Resolve(command.Update, now));
+        var update = ServerDate.Resolve(command.Update, now);
+        var spec = UpdateSpec.Parse(update);
         var changed = new List<BsonValue>();
         var matched = 0;
         foreach (var current in QueryExecutor.Matching(store, filter, firstOnly: !command.Multi))
         {
             matched++;
-            var result = UpdateApplier.Apply(current, spec);
+            var result = UpdateApplier.Apply(current, spec, isInsert: false, now);
             if (!result.Changed) continue;
             DocumentRules.ValidateForStorage(result.Document);
             changed.Add(current["_id"]);
         }
         if (matched == 0 && command.Upsert)
         {
-            var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.From(filter), spec));
+            var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.From(filter), spec, now));
             var bytes = DocumentRules.ValidateForStorage(created);
             return new Decision([new DocumentsInserted(command.Caller, now, [bytes])], new Updated(0, created["_id"]));
         }
         return changed.Count == 0
             ? new Decision([], new Updated(0, null))
-            : new Decision([Updated(command.Caller, now, spec, changed)], new Updated(changed.Count, null));
+            : new Decision([Updated(command.Caller, now, update, changed)], new Updated(changed.Count, null));
     }
 
     public static Decision Replace(DocumentStore store, ReplaceDocument command, DateTime now)
@@ -85,13 +86,14 @@ internal static class WriteRules
     public static Decision UpdateAndReturn(DocumentStore store, CollectionCommands.UpdateAndReturn command, DateTime now)
     {
         var filter = QueryFilter.Compile(command.Query);
-        var spec = UpdateSpec.Parse(ServerDate.Resolve(command.Update, now));
+        var update = ServerDate.Resolve(command.Update, now);
+        var spec = UpdateSpec.Parse(update);
         var current = QueryExecutor.Matching(store, filter, firstOnly: true).FirstOrDefault();
         if (current is null) return new Decision([], new UpdatedAndReturned(0, null));
-        var result = UpdateApplier.Apply(current, spec);
+        var result = UpdateApplier.Apply(current, spec, isInsert: false, now);
         if (!result.Changed) return new Decision([], new UpdatedAndReturned(0, current));
         DocumentRules.ValidateForStorage(result.Document);
-        return new Decision([Updated(command.Caller, now, spec, [current["_id"]])], new UpdatedAndReturned(1, result.Document));
+        return new Decision([Updated(command.Caller, now, update, [current["_id"]])], new UpdatedAndReturned(1, result.Document));
     }
 
     public static Decision Remove(DocumentStore store, RemoveDocuments command, DateTime now)
@@ -103,8 +105,10 @@ internal static class WriteRules
             : new Decision([new DocumentsRemoved(command.Caller, now, IdList.Write(ids))], new Removed(ids.Count));
     }
 
-    private static DocumentsUpdated Updated(Callers.Caller by, DateTime now, UpdateSpec spec, IEnumerable<BsonValue> ids) =>
-        new(by, now, BsonBytes.Of(spec.Source), IdList.Write(ids));
+    /// <summary>The event keeps the update as resolved at decision time and <paramref name="now"/> as its time, which
+    /// replay hands back to the applier, so time-dependent operators replay to the same values.</summary>
+    private static DocumentsUpdated Updated(Callers.Caller by, DateTime now, BsonDocument update, IEnumerable<BsonValue> ids) =>
+        new(by, now, BsonBytes.Of(update), IdList.Write(ids));
 
     /// <summary>MongoDB keeps <c>_id</c> as the first field; a missing one gets a generated 32-hex id.</summary>
     private static BsonDocument WithId(BsonDocument document, BsonValue? id = null)

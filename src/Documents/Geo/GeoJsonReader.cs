@@ -62,11 +62,11 @@ internal static class GeoJsonReader
         var ok = type.AsString switch
         {
             "Point" => TryPosition(coordinates, out var p, out error) && Add(points, p),
-            "MultiPoint" => TryEach(coordinates, c => TryPosition(c, out var p, out var e) ? Add(points, p) : Fail(e), out error),
+            "MultiPoint" => TryEach(coordinates, (BsonValue c, out string? e) => TryPosition(c, out var p, out e) && Add(points, p), out error),
             "LineString" => TryLine(coordinates, lines, out error),
-            "MultiLineString" => TryEach(coordinates, c => TryLine(c, lines, out var e) || Fail(e), out error),
+            "MultiLineString" => TryEach(coordinates, (BsonValue c, out string? e) => TryLine(c, lines, out e), out error),
             "Polygon" => TryPolygon(coordinates, polygons, out error),
-            "MultiPolygon" => TryEach(coordinates, c => TryPolygon(c, polygons, out var e) || Fail(e), out error),
+            "MultiPolygon" => TryEach(coordinates, (BsonValue c, out string? e) => TryPolygon(c, polygons, out e), out error),
             _ => Fail($"unknown GeoJSON type '{type.AsString}'", out error),
         };
         return ok ? new GeoShape([.. points], [.. lines], [.. polygons]) : null;
@@ -155,13 +155,15 @@ internal static class GeoJsonReader
         return true;
     }
 
-    private static bool TryEach(BsonValue value, Func<BsonValue, bool> read, out string? error)
+    private delegate bool MemberReader(BsonValue value, out string? error);
+
+    private static bool TryEach(BsonValue value, MemberReader read, out string? error)
     {
         error = null;
         if (value.BsonType != BsonType.Array) return Fail("expected an array", out error);
         foreach (var item in value.AsBsonArray)
         {
-            if (!read(item)) return Fail(LastError ?? "invalid member", out error);
+            if (!read(item, out error)) return false;
         }
         return true;
     }

@@ -17,6 +17,8 @@ internal sealed class OperatorCompiler(QueryCompiler owner)
         var parts = new List<ConditionNode>(operators.ElementCount);
         BsonValue? regex = null;
         string? regexOptions = null;
+        BsonElement? near = null;
+        BsonValue? maxDistance = null, minDistance = null;
         foreach (var element in operators)
         {
             var operand = element.Value;
@@ -48,12 +50,32 @@ internal sealed class OperatorCompiler(QueryCompiler owner)
                     if (operand.BsonType != BsonType.String) throw DocumentException.InvalidParam("$options has to be a string");
                     regexOptions = operand.AsString;
                     break;
+                case "$geoWithin": parts.Add(Leaf(GeoOperatorCompiler.Within(operand))); break;
+                case "$geoIntersects": parts.Add(Leaf(GeoOperatorCompiler.Intersects(operand))); break;
+                case "$nearSphere" or "$near":
+                    if (near is not null) throw DocumentException.InvalidParam("too many geoNear expressions: a query may hold only one");
+                    near = element;
+                    break;
+                case "$maxDistance": maxDistance = operand; break;
+                case "$minDistance": minDistance = operand; break;
                 default: throw QueryCompiler.UnsupportedOperator(element.Name);
             }
         }
         if (regex is not null) parts.Add(Leaf(new RegexMatcher(CompileRegex(regex, regexOptions))));
         else if (regexOptions is not null) throw DocumentException.InvalidParam("$options needs a $regex");
+        if (near is { } nearElement) parts.Add(CompileNear(nearElement, maxDistance, minDistance, pathText, scope));
+        else if (maxDistance is not null || minDistance is not null)
+            throw DocumentException.InvalidParam("$maxDistance/$minDistance need $nearSphere or $near");
         return parts.Count == 1 ? parts[0] : new ConjunctionCondition([.. parts]);
+    }
+
+    private LeafCondition CompileNear(BsonElement near, BsonValue? maxDistance, BsonValue? minDistance, string? pathText, QueryScope scope)
+    {
+        if (pathText is null)
+            throw DocumentException.InvalidParam($"{near.Name} is not allowed inside $not or $elemMatch");
+        var (matcher, centre) = GeoOperatorCompiler.Near(near.Name, near.Value, maxDistance, minDistance);
+        owner.RecordNear(new NearSpec(pathText, centre), scope);
+        return Leaf(matcher);
     }
 
     private static LeafCondition Leaf(ValueMatcher matcher) => new(matcher);
