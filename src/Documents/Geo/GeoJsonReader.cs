@@ -25,22 +25,19 @@ internal static class GeoJsonReader
     }
 
     /// <summary>A point given as GeoJSON Point or legacy pair; throws INVALID_PARAM otherwise.</summary>
-    public static UnitVector ReadPointOperand(BsonValue value)
+    public static GeoPoint ReadPointOperand(BsonValue value)
     {
-        if (value.BsonType == BsonType.Array)
+        var coordinates = value;
+        if (value.BsonType == BsonType.Document)
         {
-            return TryPosition(value, out var pair, out var error) && value.AsBsonArray.Count == 2
-                ? pair
-                : throw DocumentException.InvalidParam($"invalid point: {error ?? "expected [lng, lat]"}");
+            var doc = value.AsBsonDocument;
+            if (!doc.TryGetValue("type", out var type) || type != "Point" || !doc.TryGetValue("coordinates", out coordinates))
+                throw DocumentException.InvalidParam("expected a GeoJSON Point");
         }
-        var shape = ReadOperand(value);
-        return shape.Points.Length == 1 && shape.Lines.Length == 0 && shape.Polygons.Length == 0 && IsPointType(value)
-            ? shape.Points[0]
-            : throw DocumentException.InvalidParam("expected a GeoJSON Point");
+        if (!TryPosition(coordinates, out _, out var error) || coordinates.AsBsonArray.Count != 2)
+            throw DocumentException.InvalidParam($"invalid point: {error ?? "expected [lng, lat]"}");
+        return new GeoPoint(coordinates[0].ToDouble(), coordinates[1].ToDouble());
     }
-
-    private static bool IsPointType(BsonValue value) =>
-        value.AsBsonDocument.TryGetValue("type", out var type) && type == "Point";
 
     private static GeoShape? TryRead(BsonDocument doc, out string? error)
     {

@@ -11,9 +11,6 @@ internal readonly record struct UnitVector(double X, double Y, double Z)
         return new UnitVector(cosLat * Math.Cos(lng), cosLat * Math.Sin(lng), Math.Sin(lat));
     }
 
-    public GeoPoint ToGeoPoint() =>
-        new(Math.Atan2(Y, X) * 180 / Math.PI, Math.Asin(Math.Clamp(Z, -1, 1)) * 180 / Math.PI);
-
     public double Dot(UnitVector other) => X * other.X + Y * other.Y + Z * other.Z;
 
     public UnitVector Cross(UnitVector other) =>

@@ -20,7 +20,7 @@ internal static class GeoOperatorCompiler
             case "$centerSphere":
                 if (spec.Value.BsonType != BsonType.Array || spec.Value.AsBsonArray.Count != 2)
                     throw DocumentException.InvalidParam("$centerSphere needs [[lng, lat], radiusInRadians]");
-                var centre = GeoJsonReader.ReadPointOperand(spec.Value[0]);
+                var centre = UnitVector.From(GeoJsonReader.ReadPointOperand(spec.Value[0]));
                 var radius = NonNegative("$centerSphere radius", spec.Value[1]);
                 return new GeoWithinMatcher(new CapRegion(centre, radius));
             default:
@@ -41,7 +41,7 @@ internal static class GeoOperatorCompiler
     /// </summary>
     public static (NearMatcher Matcher, GeoPoint Centre) Near(string name, BsonValue operand, BsonValue? siblingMax, BsonValue? siblingMin)
     {
-        UnitVector centre;
+        GeoPoint centre;
         double metersOrRadians;
         BsonValue? max = siblingMax, min = siblingMin;
         if (operand is BsonDocument spec && spec.Contains("$geometry"))
@@ -75,7 +75,7 @@ internal static class GeoOperatorCompiler
         }
         var maxRadians = max is null ? double.PositiveInfinity : NonNegative("$maxDistance", max) / metersOrRadians;
         var minRadians = min is null ? 0 : NonNegative("$minDistance", min) / metersOrRadians;
-        return (new NearMatcher(centre, minRadians, maxRadians), centre.ToGeoPoint());
+        return (new NearMatcher(UnitVector.From(centre), minRadians, maxRadians), centre);
     }
 
     private static BsonElement SingleOperatorDocument(string name, BsonValue operand)
