@@ -50,7 +50,7 @@ internal static class WriteRules
         }
         if (matched == 0 && command.Upsert)
         {
-            var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.From(filter), spec, now));
+            var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.FromEqualities(filter.EqualityFields), spec, now));
             var bytes = DocumentRules.ValidateForStorage(created);
             return new Decision([new DocumentsInserted(command.Caller, now, [bytes])], new Updated(0, created["_id"]));
         }

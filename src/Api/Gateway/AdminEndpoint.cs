@@ -20,7 +20,7 @@ public static class AdminEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext http, ActionRouter router, AdminKey adminKey, Environments environments,
+        HttpContext http, ActionRouter router, AdminKey adminKey, EnvironmentDirectory environments,
         IOptions<ActorCloudOptions> options, ILogger<ActionRouter> log)
     {
         var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
@@ -73,7 +73,7 @@ public static class AdminEndpoint
     }
 
     private static async Task<string> ResolveEnvAsync(
-        HttpRequest http, GatewayRequest request, Environments environments, string defaultEnv, CancellationToken cancellation)
+        HttpRequest http, GatewayRequest request, EnvironmentDirectory environments, string defaultEnv, CancellationToken cancellation)
     {
         string? env = http.Query["env"];
         if (string.IsNullOrEmpty(env)) env = request.OptionalString("envName");

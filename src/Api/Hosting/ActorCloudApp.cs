@@ -27,7 +27,7 @@ public static class ActorCloudApp
         builder.Services.AddActorCloudAkka(options);
         builder.Services
             .AddSingleton<AdminKey>()
-            .AddSingleton<Environments>()
+            .AddSingleton<EnvironmentDirectory>()
             .AddSingleton<CollectionClient>()
             .AddSingleton<DatabaseActions>()
             .AddSingleton<CollectionAdminActions>()

@@ -33,12 +33,10 @@ public static class AkkaSetup
                     SeedNodes = options.Cluster.SeedNodes.Length > 0 ? options.Cluster.SeedNodes : null,
                 })
                 .WithActorCloudJournal(journal)
-                .WithActorCloudSerialization()
+                .WithActorCloudSerialization(options.Akka.SerializeMessages)
                 .WithDirectoryRegion()
                 .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag]);
-            if (options.Akka.SerializeMessages)
-                akka.AddHocon("akka.actor.serialize-messages = on", HoconAddMode.Prepend);
             if (options.Cluster.SeedNodes.Length == 0)
                 akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
         });

@@ -17,7 +17,7 @@ public sealed class Bootstrapper(
     IOptions<ActorCloudOptions> options,
     IRequiredActor<DirectoryRegion> directory,
     AdminKey adminKey,
-    Environments environments) : IHostedService
+    EnvironmentDirectory environments) : IHostedService
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 

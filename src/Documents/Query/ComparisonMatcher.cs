@@ -18,12 +18,15 @@ internal enum ComparisonKind
 internal sealed class ComparisonMatcher(ComparisonKind kind, BsonValue operand) : ValueMatcher
 {
     private readonly int _rank = BsonValueComparer.TypeRank(operand);
+    private readonly bool _operandIsNaN = IsNaN(operand);
 
     public override bool MatchesMissing => _rank == 2 && kind is ComparisonKind.LessOrEqual or ComparisonKind.GreaterOrEqual;
 
     public override bool Matches(BsonValue value)
     {
         if (BsonValueComparer.TypeRank(value) != _rank) return false;
+        // The sort order puts NaN below all numbers, but as a query bound NaN only "equals" NaN.
+        if (_operandIsNaN || IsNaN(value)) return _operandIsNaN && IsNaN(value) && kind is ComparisonKind.LessOrEqual or ComparisonKind.GreaterOrEqual;
         var order = BsonValueComparer.Instance.Compare(value, operand);
         return kind switch
         {
@@ -33,4 +36,11 @@ internal sealed class ComparisonMatcher(ComparisonKind kind, BsonValue operand) 
             _ => order >= 0,
         };
     }
+
+    private static bool IsNaN(BsonValue value) => value.BsonType switch
+    {
+        BsonType.Double => double.IsNaN(value.AsDouble),
+        BsonType.Decimal128 => Decimal128.IsNaN(value.AsDecimal128),
+        _ => false,
+    };
 }

@@ -69,6 +69,27 @@ public sealed class SortSpec : IComparer<BsonDocument>
         return key;
     }
 
+    /// <summary>
+    /// The document's key if it sorts strictly before <paramref name="bound"/>, else null. Fields are extracted one at
+    /// a time, so most losers are rejected after the first field.
+    /// </summary>
+    internal BsonValue[]? KeyIfBefore(BsonDocument document, BsonValue[] bound)
+    {
+        var key = new BsonValue[_fields.Length];
+        var decided = false;
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            var (path, descending) = _fields[i];
+            key[i] = SortKeyExtractor.Extract(document, path.Segments, descending);
+            if (decided) continue;
+            var c = BsonValueComparer.Instance.Compare(key[i], bound[i]);
+            if (descending) c = -c;
+            if (c > 0) return null;
+            decided = c < 0;
+        }
+        return decided ? key : null;
+    }
+
     internal int CompareKeys(BsonValue[] x, BsonValue[] y)
     {
         for (var i = 0; i < _fields.Length; i++)

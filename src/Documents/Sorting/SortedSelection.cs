@@ -26,14 +26,24 @@ internal static class SortedSelection
         if (spec.IsEmpty) return [.. documents.Take(count)];
 
         // A max-heap of the best `count` so far: its root is the worst kept entry, the one a better newcomer evicts.
-        var ascending = new EntryOrder(spec, reverse: false);
         var heap = new PriorityQueue<Entry, Entry>(new EntryOrder(spec, reverse: true));
         var ordinal = 0;
         foreach (var document in documents)
         {
-            var entry = new Entry(document, spec.KeyOf(document), ordinal++);
-            if (heap.Count < count) heap.Enqueue(entry, entry);
-            else if (ascending.Compare(entry, heap.Peek()) < 0) heap.DequeueEnqueue(entry, entry);
+            if (heap.Count < count)
+            {
+                var entry = new Entry(document, spec.KeyOf(document), ordinal++);
+                heap.Enqueue(entry, entry);
+                continue;
+            }
+            // A key equal to the worst kept one loses the tie: it came later in the input.
+            var key = spec.KeyIfBefore(document, heap.Peek().Key);
+            if (key is not null)
+            {
+                var entry = new Entry(document, key, ordinal);
+                heap.DequeueEnqueue(entry, entry);
+            }
+            ordinal++;
         }
         var kept = new Entry[heap.Count];
         for (var i = kept.Length - 1; i >= 0; i--) kept[i] = heap.Dequeue();

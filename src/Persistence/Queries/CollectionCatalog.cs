@@ -1,7 +1,7 @@
 using ActorCloud.Actors.Collections;
 using Akka.Actor;
 using Akka.Persistence.Query;
-using Akka.Persistence.Query.Sql;
+using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using static ActorCloud.Actors.Collections.CollectionEvents;

@@ -9,7 +9,7 @@ namespace ActorCloud.Api.Gateway.Admin;
 /// ActorCloud's own admin chores on <c>/admin</c> (CloudBase has them only in its management API):
 /// list and drop collections, list and create environments.
 /// </summary>
-public sealed class CollectionAdminActions(CollectionClient collections, CollectionCatalog catalog, Environments environments)
+public sealed class CollectionAdminActions(CollectionClient collections, CollectionCatalog catalog, EnvironmentDirectory environments)
 {
     public async Task<GatewayReply> ListCollectionsAsync(ActionContext context)
     {

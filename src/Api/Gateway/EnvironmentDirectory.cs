@@ -13,7 +13,7 @@ namespace ActorCloud.Api.Gateway;
 /// Which environments exist, as the directory entity knows them. Environments are never deleted, so a
 /// known one is remembered for good and only unknown names cost a round trip to the directory.
 /// </summary>
-public sealed partial class Environments(IRequiredActor<DirectoryRegion> directory)
+public sealed partial class EnvironmentDirectory(IRequiredActor<DirectoryRegion> directory)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);

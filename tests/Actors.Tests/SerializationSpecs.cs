@@ -1,0 +1,89 @@
+using ActorCloud.Actors.Callers;
+using ActorCloud.Actors.Collections;
+using ActorCloud.Actors.Serialization;
+using ActorCloud.Actors.Sharding;
+using ActorCloud.Actors.Tests.Support;
+using ActorCloud.Documents.Bson;
+using Akka.Serialization;
+using MongoDB.Bson;
+using Xunit.Abstractions;
+using static ActorCloud.Actors.Collections.CollectionCommands;
+using static ActorCloud.Actors.Collections.CollectionEvents;
+using static ActorCloud.Actors.Collections.CollectionReplies;
+using static ActorCloud.Actors.Directory.DirectoryMessages;
+
+namespace ActorCloud.Actors.Tests;
+
+/// <summary>Every message, event and snapshot type goes through our serializer and comes back identical.</summary>
+public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpecBase(output)
+{
+    private static readonly Caller By = new(Caller.UserKind, Uid: "u1", Openid: "o1");
+    private static readonly DateTime At = new(2026, 11, 25, 13, 0, 0, 123, DateTimeKind.Utc);
+    private static readonly BsonDocument Doc = BsonDocument.Parse(
+        """{"_id":"a","i":{"$numberInt":"1"},"l":{"$numberLong":"2"},"d":1.5,"m":{"$numberDecimal":"1.1"},"t":{"$date":"2024-01-01T00:00:00Z"},"r":{"$regularExpression":{"pattern":"x","options":"i"}}}""");
+
+    public static TheoryData<object> Messages() =>
+    [
+        new CreateCollection("e/c", By),
+        new DropCollection("e/c", Caller.Admin("k")),
+        new InsertDocuments("e/c", By, [Doc, new BsonDocument("x", 1)], true),
+        new UpdateDocuments("e/c", By, Doc, BsonDocument.Parse("""{"$inc":{"i":1}}"""), true, false, false),
+        new ReplaceDocument("e/c", By, Doc, Doc, true, false),
+        new CollectionCommands.UpdateAndReturn("e/c", By, Doc, Doc, false),
+        new RemoveDocuments("e/c", By, Doc, true, false),
+        new FindDocuments("e/c", Doc, BsonDocument.Parse("""{"i":-1}"""), 5, 10),
+        new FindDocuments("e/c", Doc, null, 0, 1),
+        new CountDocuments("e/c", Doc),
+        new DescribeCollection("e/c"),
+        Done.Instance,
+        new Inserted([new BsonString("a"), new BsonInt32(3), ObjectId.GenerateNewId()]),
+        new Found([Doc, Doc]),
+        new Counted(42),
+        new CollectionReplies.Updated(1, new BsonString("x")),
+        new CollectionReplies.Updated(0, null),
+        new UpdatedAndReturned(1, Doc),
+        new UpdatedAndReturned(0, null),
+        new Removed(3),
+        new Described(true, 10, 0),
+        new Failed("INVALID_PARAM", "bad"),
+        new CollectionCreated(By, At),
+        new CollectionDropped(By, At),
+        new DocumentsInserted(By, At, [BsonBytes.Of(Doc)]),
+        new DocumentsUpdated(By, At, BsonBytes.Of(BsonDocument.Parse("""{"$set":{"a":1}}""")), IdList.Write([new BsonString("a")])),
+        new DocumentReplaced(By, At, BsonBytes.Of(Doc), true),
+        new DocumentsRemoved(By, At, IdList.Write([new BsonInt64(7)])),
+        new CollectionSnapshot(true, [Doc, new BsonDocument("_id", 2)]),
+        new IssueRootKey("key"),
+        new CreateEnvironment("dev", By),
+        GetDirectory.Instance,
+        new DirectoryView("key", ["dev", "prod"]),
+        new EnvironmentCreatedReply("dev", true),
+        new RootKeyIssued("key", At),
+        new EnvironmentCreated("dev", By, At),
+        StopEntity.Instance,
+    ];
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Round_trips_through_the_ActorCloud_serializer(object message)
+    {
+        var serializer = Assert.IsAssignableFrom<SerializerWithStringManifest>(Sys.Serialization.FindSerializerFor(message));
+        Assert.Equal(ActorCloudSerializer.Id, serializer.Identifier);
+
+        var manifest = serializer.Manifest(message);
+        var bytes = serializer.ToBinary(message);
+        var back = serializer.FromBinary(bytes, manifest);
+
+        Assert.Equal(message.GetType(), back.GetType());
+        Assert.Equal(bytes, serializer.ToBinary(back));
+    }
+
+    [Fact]
+    public void Every_message_type_of_ours_has_a_manifest()
+    {
+        var covered = ((IEnumerable<object[]>)Messages()).Select(row => row[0].GetType()).ToHashSet();
+        var ours = typeof(ActorCloudSerializer).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && ActorCloudSerializer.BoundTypes.Any(b => b.IsAssignableFrom(t)));
+        Assert.All(ours, t => Assert.Contains(t, covered));
+    }
+}
