@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Directory;
+using ActorCloud.Actors.Serialization;
 using ActorCloud.Documents;
 using Akka.Actor;
 using Akka.Hosting;
@@ -13,7 +14,7 @@ namespace ActorCloud.Api.Gateway;
 /// Which environments exist, as the directory entity knows them. Environments are never deleted, so a
 /// known one is remembered for good and only unknown names cost a round trip to the directory.
 /// </summary>
-public sealed partial class EnvironmentDirectory(IRequiredActor<DirectoryRegion> directory)
+public sealed partial class EnvironmentDirectory(IRequiredActor<DirectoryRegion> directory, MessageRoundTrip roundTrip)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
@@ -34,8 +35,8 @@ public sealed partial class EnvironmentDirectory(IRequiredActor<DirectoryRegion>
 
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {
-        var view = await directory.ActorRef.Ask<DirectoryView>(GetDirectory.Instance, Timeout, cancellationToken);
-        return view.Environments;
+        var view = await directory.ActorRef.Ask<DirectoryView>(roundTrip.Apply(GetDirectory.Instance), Timeout, cancellationToken);
+        return roundTrip.Apply(view).Environments;
     }
 
     /// <summary>Creates an environment; false when it existed already.</summary>
@@ -43,7 +44,8 @@ public sealed partial class EnvironmentDirectory(IRequiredActor<DirectoryRegion>
     {
         if (!NamePattern().IsMatch(env))
             throw new GatewayError(ErrorCodes.InvalidParam, "environment ids are 1-40 characters of a-z, 0-9, '_' and '-'");
-        var reply = await directory.ActorRef.Ask<EnvironmentCreatedReply>(new CreateEnvironment(env, caller), Timeout, cancellationToken);
+        var reply = roundTrip.Apply(await directory.ActorRef.Ask<EnvironmentCreatedReply>(
+            roundTrip.Apply(new CreateEnvironment(env, caller)), Timeout, cancellationToken));
         Remember(env);
         return reply.Created;
     }

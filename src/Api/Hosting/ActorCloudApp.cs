@@ -1,3 +1,4 @@
+using ActorCloud.Actors.Serialization;
 using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Gateway.Admin;
 using ActorCloud.Api.Gateway.Database;
@@ -33,6 +34,7 @@ public static class ActorCloudApp
             .AddSingleton<CollectionAdminActions>()
             .AddSingleton<ActionRouter>()
             .AddSingleton(sp => new CollectionCatalog(sp.GetRequiredService<ActorSystem>()))
+            .AddSingleton(sp => new MessageRoundTrip(sp.GetRequiredService<ActorSystem>(), options.Akka.SerializeMessages))
             .AddHostedService<Bootstrapper>();
 
         var app = builder.Build();

@@ -76,7 +76,10 @@ public sealed class ActorCloudOptions
 
     public sealed class AkkaSection
     {
-        /// <summary>Serialize every message, even local ones: tests turn it on to prove cluster-readiness.</summary>
+        /// <summary>
+        /// Round-trip every message and reply that crosses a shard region through the serializer, as another node
+        /// would receive it: tests turn it on to prove that a single-node run would also work across a cluster.
+        /// </summary>
         public bool SerializeMessages { get; set; }
     }
 }

@@ -33,7 +33,7 @@ public static class AkkaSetup
                     SeedNodes = options.Cluster.SeedNodes.Length > 0 ? options.Cluster.SeedNodes : null,
                 })
                 .WithActorCloudJournal(journal)
-                .WithActorCloudSerialization(options.Akka.SerializeMessages)
+                .WithActorCloudSerialization()
                 .WithDirectoryRegion()
                 .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag]);

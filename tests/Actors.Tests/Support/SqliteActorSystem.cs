@@ -9,7 +9,7 @@ namespace ActorCloud.Actors.Tests.Support;
 
 /// <summary>
 /// An actor system built the way the host builds it — real SQLite journal file, our serializer, strict
-/// serialization — with every message serialized, for TestKit specs. One journal file per test.
+/// serialization (events and snapshots must go through our serializer) — for TestKit specs. One journal file per test.
 /// </summary>
 public static class SqliteActorSystem
 {
@@ -18,7 +18,7 @@ public static class SqliteActorSystem
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddAkka("actorcloud-test", akka => akka
                 .WithActorCloudJournal(new JournalOptions(JournalProvider.Sqlite, $"Data Source={databasePath}"))
-                .WithActorCloudSerialization(verifyAllMessages: true)))
+                .WithActorCloudSerialization()))
             .Build();
         host.Start();
         return host;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ActorCloud.Actors.Collections;
+using ActorCloud.Actors.Serialization;
 using ActorCloud.Documents;
 using Akka.Actor;
 using Akka.Hosting;
@@ -8,7 +9,7 @@ using static ActorCloud.Actors.Collections.CollectionReplies;
 namespace ActorCloud.Api.Gateway.Database;
 
 /// <summary>Asks collection entities through the shard region and turns their refusals into gateway errors.</summary>
-public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> region)
+public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> region, MessageRoundTrip roundTrip)
 {
     /// <summary>Below the SDK's own 15 s timeout, so the client gets our error rather than its own.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(12);
@@ -30,7 +31,7 @@ public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> re
 
     public async Task<T> AskAsync<T>(ICollectionMessage message, CancellationToken cancellation) where T : ICollectionReply
     {
-        var reply = await region.ActorRef.Ask<ICollectionReply>(message, Timeout, cancellation);
+        var reply = roundTrip.Apply(await region.ActorRef.Ask<ICollectionReply>(roundTrip.Apply(message), Timeout, cancellation));
         return reply switch
         {
             T expected => expected,

@@ -1,0 +1,115 @@
+// Shared setup for the node SDK end-to-end suite.
+// The C# harness (tests/Api.Tests/NodeSdkTests.cs) starts one ActorCloud host and runs each *.test.mjs file with
+// ACTORCLOUD_URL, ACTORCLOUD_KEY and ACTORCLOUD_ENV set. Every test works in collections of its own (random suffix),
+// so files and tests never see each other's data.
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import tcb from '@cloudbase/node-sdk'
+
+const { ACTORCLOUD_URL, ACTORCLOUD_KEY, ACTORCLOUD_ENV } = process.env
+const missing = Object.entries({ ACTORCLOUD_URL, ACTORCLOUD_KEY, ACTORCLOUD_ENV })
+  .filter(([, v]) => !v)
+  .map(([k]) => k)
+if (missing.length) {
+  throw new Error(
+    `missing environment variable(s) ${missing.join(', ')}: run these tests against a running ActorCloud host, e.g.\n` +
+      '  ACTORCLOUD_URL=http://127.0.0.1:PORT ACTORCLOUD_KEY=k ACTORCLOUD_ENV=test-env node --test --test-concurrency=1 *.test.mjs'
+  )
+}
+
+// The SDK warns on every database call slower than 3 s; keep the report readable.
+process.env.SILENCE = 'true'
+
+export const url = ACTORCLOUD_URL.replace(/\/+$/, '')
+export const accessKey = ACTORCLOUD_KEY
+export const envId = ACTORCLOUD_ENV
+
+/** A fresh SDK instance pointed at the host under test (overrides let error tests use a wrong key or env). */
+export function connect(overrides = {}) {
+  const app = tcb.init({ env: envId, serviceUrl: `${url}/admin`, accessKey, ...overrides })
+  const db = app.database()
+  return { app, db, _: db.command }
+}
+
+/** A collection name no other test uses. */
+export function uniqueName(prefix = 't') {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
+}
+
+/** Creates a new, empty collection and returns its reference. */
+export async function freshCollection(db, prefix = 't') {
+  const name = uniqueName(prefix)
+  const res = await db.createCollection(name)
+  assert.equal(typeof res.requestId, 'string')
+  return db.collection(name)
+}
+
+/** A new collection holding `docs` (inserted with one batch `add`). */
+export async function seededCollection(db, docs, prefix = 't') {
+  const coll = await freshCollection(db, prefix)
+  if (docs.length) {
+    const res = await coll.add(docs)
+    assert.equal(res.ids.length, docs.length)
+  }
+  return coll
+}
+
+/** Every document of a collection, ordered by `_id`. */
+export async function readAll(coll) {
+  const res = await coll.orderBy('_id', 'asc').limit(1000).get()
+  return res.data
+}
+
+/** The `_id`s of a get result, sorted (for order-insensitive comparisons). */
+export function idsOf(res) {
+  return res.data.map(d => d._id).sort()
+}
+
+/** The `_id`s of a get result in the order the server returned them. */
+export function orderOf(res) {
+  return res.data.map(d => d._id)
+}
+
+export const HEX_ID = /^[0-9a-f]{32}$/
+
+export function assertRequestId(res) {
+  assert.equal(typeof res.requestId, 'string', 'requestId must be a string')
+  assert.ok(res.requestId.length > 0, 'requestId must not be empty')
+}
+
+/** Asserts the result has exactly the `required` keys plus any of `optional`, and a requestId. */
+export function assertShape(res, required, optional = []) {
+  const keys = Object.keys(res)
+  for (const k of required) assert.ok(keys.includes(k), `result lacks '${k}': ${JSON.stringify(res)}`)
+  for (const k of keys) {
+    assert.ok(required.includes(k) || optional.includes(k), `unexpected key '${k}' in ${JSON.stringify(res)}`)
+  }
+  assertRequestId(res)
+}
+
+/**
+ * Awaits a call that must fail with the SDK's TcbError carrying `code` (and a message matching `message`, if given).
+ * Returns the error.
+ */
+export async function expectError(promise, code, message) {
+  let error
+  await assert.rejects(
+    async () => {
+      await (typeof promise === 'function' ? promise() : promise)
+    },
+    e => {
+      error = e
+      return true
+    }
+  )
+  assert.equal(error.code, code, `expected error code ${code}, got ${error.code}: ${error.message}`)
+  if (message) assert.match(error.message, message)
+  return error
+}
+
+/** Asserts `date` is a Date within `toleranceMs` of `expectedMs`. */
+export function assertDateNear(date, expectedMs, toleranceMs = 10_000) {
+  assert.ok(date instanceof Date, `expected a Date, got ${typeof date}: ${JSON.stringify(date)}`)
+  const delta = Math.abs(date.getTime() - expectedMs)
+  assert.ok(delta <= toleranceMs, `date ${date.toISOString()} is ${delta} ms away from ${new Date(expectedMs).toISOString()}`)
+}
