@@ -7,7 +7,7 @@ public sealed record BenchSizes(
 {
     public static readonly BenchSizes Full = new(
         "full", SingleInserts: 10_000, BatchRequests: 200, BatchSize: 100, CollectionSize: 100_000, PointGets: 100_000,
-        SelectiveQueries: 5_000, ScanQueries: 300, Updates: 20_000, Counts: 300, RecoveryEvents: 100_000);
+        SelectiveQueries: 2_000, ScanQueries: 100, Updates: 20_000, Counts: 100, RecoveryEvents: 100_000);
 
     public static readonly BenchSizes Quick = new(
         "quick", SingleInserts: 1_000, BatchRequests: 20, BatchSize: 100, CollectionSize: 10_000, PointGets: 5_000,

@@ -55,6 +55,8 @@ public sealed class DatabaseBenchmark(BenchSizes sizes, string workDirectory)
             Report.Header();
             gets = Run(await LoadRunner.RunAsync($"point get by _id ({Number(ids.Count)} docs)", sizes.PointGets,
                 i => db.GetByIdAsync(Books, ids[Spread(i, ids.Count)])));
+            Run(await LoadRunner.RunAsync("point get by _id, 1 client", sizes.PointGets / 10,
+                i => db.GetByIdAsync(Books, ids[Spread(i, ids.Count)]), clients: 1), "uncontended latency");
             selective = await QueryPhasesAsync(db);
             Run(await LoadRunner.RunAsync("update by _id ($inc)", sizes.Updates,
                 i => db.UpdateByIdAsync(Books, ids[Spread(i, ids.Count)], IncrementReads)));
@@ -111,14 +113,14 @@ public sealed class DatabaseBenchmark(BenchSizes sizes, string workDirectory)
         return baseline;
     }
 
-    /// <summary>Not reported: lets tiered JIT and the connection pool settle before anything is measured.</summary>
+    /// <summary>Not reported: a few seconds of load let tiered JIT (and PGO) and the connection pool settle first.</summary>
     private static async Task WarmUpAsync(DatabaseCalls db)
     {
         const string warmUp = "warmup";
         await db.AddCollectionAsync(warmUp);
-        var ids = new IdStore(2_000);
-        await LoadRunner.RunAsync("", 2_000, async i => ids.Add(await db.InsertAsync(warmUp, [BookGenerator.At(i).ToEjson()])));
-        await LoadRunner.RunAsync("", 2_000, i => db.GetByIdAsync(warmUp, ids[Spread(i, ids.Count)]));
+        var ids = new IdStore(5_000);
+        await LoadRunner.RunAsync("", 5_000, async i => ids.Add(await db.InsertAsync(warmUp, [BookGenerator.At(i).ToEjson()])));
+        await LoadRunner.RunAsync("", 5_000, i => db.GetByIdAsync(warmUp, ids[Spread(i, ids.Count)]));
         await LoadRunner.RunAsync("", 200, _ => db.WhereAsync(warmUp, SelectiveFilter, YearDescending, 100));
         await LoadRunner.RunAsync("", 500, i => db.UpdateByIdAsync(warmUp, ids[Spread(i, ids.Count)], IncrementReads));
         await LoadRunner.RunAsync("", 100, _ => db.CountAsync(warmUp, SelectiveFilter));
@@ -150,6 +152,8 @@ public sealed class DatabaseBenchmark(BenchSizes sizes, string workDirectory)
     {
         var selective = Run(await LoadRunner.RunAsync("query: France & year>=1900, limit 100", sizes.SelectiveQueries,
             async _ => ExpectPage(await db.WhereAsync(Books, SelectiveFilter, null, 100), 100)));
+        Run(await LoadRunner.RunAsync("query: France & year>=1900, 1 client", sizes.SelectiveQueries / 10,
+            async _ => ExpectPage(await db.WhereAsync(Books, SelectiveFilter, null, 100), 100), clients: 1), "uncontended latency");
         Run(await LoadRunner.RunAsync("query: no match (scans all), limit 100", sizes.ScanQueries,
             async _ => ExpectPage(await db.WhereAsync(Books, NoMatchFilter, null, 100), 0)));
         Run(await LoadRunner.RunAsync("query: filter + order by year desc, limit 100", sizes.ScanQueries,

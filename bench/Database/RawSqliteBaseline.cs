@@ -34,6 +34,10 @@ public static class RawSqliteBaseline
     public static async Task<PhaseResult> ConnectionPerClientAsync(string file, IReadOnlyList<string> ids, IReadOnlyList<byte[]> documents)
     {
         var connections = Enumerable.Range(0, LoadRunner.Clients).Select(i => Open(file, createTable: i == 0)).ToList();
+        // Each caller blocks a thread inside SQLite; without a thread each, the pool (sized to the cores) would let
+        // only a few callers contend at a time and the latencies would leave out the wait for a thread.
+        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, LoadRunner.Clients + Environment.ProcessorCount), minIo);
         try
         {
             var idle = new ConcurrentQueue<PreparedInsert>(connections.Select(c => new PreparedInsert(c)));
@@ -51,6 +55,7 @@ public static class RawSqliteBaseline
         }
         finally
         {
+            ThreadPool.SetMinThreads(minWorkers, minIo);
             foreach (var connection in connections) connection.Dispose();
         }
     }

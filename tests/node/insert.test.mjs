@@ -114,3 +114,33 @@ test('the documents added are visible to count and get immediately', async () =>
   assert.equal((await coll.count()).total, 3)
   assert.deepEqual((await coll.orderBy('k', 'asc').get()).data.map(d => d.k), [1, 2, 3])
 })
+
+test('string _ids with spaces, slashes, dots and unicode are addressable', async () => {
+  const coll = await freshCollection(db, 'ins')
+  for (const id of ['with space', 'a/b', 'a.b', '$dollar', '中文-ID', 'x'.repeat(200)]) {
+    assert.equal((await coll.add({ _id: id, v: id.length })).id, id)
+    assert.deepEqual((await coll.doc(id).get()).data, [{ _id: id, v: id.length }])
+  }
+  assert.equal((await coll.count()).total, 6)
+})
+
+test('collection names are case-sensitive: two collections, separate data', async () => {
+  const lower = await freshCollection(db, 'case')
+  const upperName = lower.name.toUpperCase()
+  await db.createCollection(upperName)
+  const upper = db.collection(upperName)
+  await lower.add({ _id: 'same', in: 'lower' })
+  await upper.add({ _id: 'same', in: 'upper' })
+  assert.deepEqual((await lower.doc('same').get()).data, [{ _id: 'same', in: 'lower' }])
+  assert.deepEqual((await upper.doc('same').get()).data, [{ _id: 'same', in: 'upper' }])
+})
+
+test('documents up to a few MB round-trip', async () => {
+  const coll = await freshCollection(db, 'ins')
+  const big = 'x'.repeat(3 * 1024 * 1024)
+  const { id } = await coll.add({ big, list: Array.from({ length: 10000 }, (_x, i) => i) })
+  const [doc] = (await coll.doc(id).get()).data
+  assert.equal(doc.big, big)
+  assert.equal(doc.list.length, 10000)
+  assert.equal(doc.list[9999], 9999)
+})

@@ -61,6 +61,11 @@ test('the seed books collection', async t => {
     assert.deepEqual(res.data.map(b => b._id), ['Wzia0lk5_O_dt0vR'])
   })
 
+  await t.test("an admin's '{openid}' in a query is a literal string (no caller identity to substitute)", async () => {
+    assert.deepEqual((await collection.where({ _openid: '{openid}' }).get()).data, [])
+    assert.deepEqual((await collection.where({ _openid: 'ohl4L0Rnhq7vmmbT_DaNQa4ePaz0' }).get()).data, [books[1]])
+  })
+
   await t.test('count of the whole collection', async () => {
     const res = await collection.count()
     assertShape(res, ['total', 'requestId'])
