@@ -24,6 +24,8 @@ public sealed class CollectionActor : UntypedPersistentActor
     private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _queued = new();
     private readonly Queue<(IActorRef Sender, ICollectionRead Query)> _heldReads = new();
     private List<(IActorRef Sender, ICollectionReply Reply)>? _inFlight;
+    private int _lastBatchSize;
+    private GatherState _gather;
     private long _eventsSinceSnapshot;
     private bool _snapshotting;
     private bool _stopping;
@@ -72,6 +74,10 @@ public sealed class CollectionActor : UntypedPersistentActor
             case ICollectionRead read:
                 Sender.Tell(_state.Answer(read));
                 break;
+            case GatherElapsed:
+                _gather = GatherState.Elapsed;
+                WriteQueued();
+                break;
             case StopEntity:
                 _stopping = true;
                 StopIfDrained();
@@ -92,7 +98,7 @@ public sealed class CollectionActor : UntypedPersistentActor
 
     private void WriteQueued()
     {
-        if (_inFlight is not null || _queued.Count == 0) return;
+        if (_inFlight is not null || _queued.Count == 0 || KeepGathering()) return;
         var now = DateTime.UtcNow;
         var events = new List<ICollectionEvent>();
         var replies = new List<(IActorRef, ICollectionReply)>(_queued.Count);
@@ -112,11 +118,29 @@ public sealed class CollectionActor : UntypedPersistentActor
             return;
         }
         _inFlight = replies;
+        _lastBatchSize = replies.Count;
+        _gather = GatherState.Idle;
         var remaining = events.Count;
         PersistAllAsync(events.Select(e => new Tagged(e, CollectionTags.For(_env, e))), _ =>
         {
             if (--remaining == 0) Committed(events.Count);
         });
+    }
+
+    /// <summary>
+    /// The adaptive gather window of group commit: when the last batch showed concurrent writers but fewer have
+    /// queued since, wait a moment for the rest instead of writing a batch of one and making them wait a whole
+    /// write. A lone writer (last batch of one) never waits.
+    /// </summary>
+    private bool KeepGathering()
+    {
+        if (_lastBatchSize <= 1 || _queued.Count >= _lastBatchSize || _gather == GatherState.Elapsed) return false;
+        if (_gather == GatherState.Idle)
+        {
+            _gather = GatherState.Waiting;
+            Task.Delay(_settings.GatherWindow).PipeTo(Self, success: () => GatherElapsed.Instance);
+        }
+        return true;
     }
 
     private void Committed(int eventCount)
@@ -141,6 +165,19 @@ public sealed class CollectionActor : UntypedPersistentActor
     private void StopIfDrained()
     {
         if (_stopping && _inFlight is null && _queued.Count == 0) Context.Stop(Self);
+    }
+
+    private enum GatherState
+    {
+        Idle,
+        Waiting,
+        Elapsed,
+    }
+
+    /// <summary>Local timer message: the gather window is over.</summary>
+    private sealed record GatherElapsed
+    {
+        public static readonly GatherElapsed Instance = new();
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

@@ -7,5 +7,8 @@ namespace ActorCloud.Actors.Collections;
 /// </summary>
 public sealed record CollectionSettings(int SnapshotEvery = 1000)
 {
+    /// <summary>How long a write may wait for concurrent writers to join its batch (see the collection actor).</summary>
+    public TimeSpan GatherWindow { get; init; } = TimeSpan.FromMilliseconds(1);
+
     public long SnapshotThreshold(int documentCount) => Math.Max(SnapshotEvery, documentCount / 4);
 }
