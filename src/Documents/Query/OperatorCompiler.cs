@@ -38,6 +38,7 @@ internal sealed class OperatorCompiler(QueryCompiler owner)
                 case "$all": parts.Add(CompileAll(ArrayOperand("$all", operand))); break;
                 case "$exists": parts.Add(CompileExists(operand)); break;
                 case "$size": parts.Add(Leaf(new SizeMatcher(SizeOperand(operand)))); break;
+                case "$type": parts.Add(Leaf(TypeMatcher.Compile(operand))); break;
                 case "$mod": parts.Add(Leaf(CompileMod(operand))); break;
                 case "$elemMatch": parts.Add(Leaf(CompileElemMatch(operand))); break;
                 case "$not": parts.Add(CompileNot(operand)); break;

@@ -12,6 +12,8 @@ public sealed class QueryFilterErrorTests
     [InlineData("""{"$text":{"$search":"x"}}""", ErrorCodes.DatabaseInvalidOperator)]
     [InlineData("""{"$jsonSchema":{}}""", ErrorCodes.DatabaseInvalidOperator)]
     [InlineData("""{"$foo":1}""", ErrorCodes.DatabaseInvalidOperator)]
+    [InlineData("""{"a":{"$type":"nope"}}""", ErrorCodes.InvalidParam)]
+    [InlineData("""{"a":{"$type":[]}}""", ErrorCodes.InvalidParam)]
     [InlineData("""{"a":{"$foo":1}}""", ErrorCodes.DatabaseInvalidOperator)]
     [InlineData("""{"a":{"$where":"1"}}""", ErrorCodes.DatabaseInvalidOperator)]
     [InlineData("""{"a":{"$gt":1,"b":2}}""", ErrorCodes.DatabaseInvalidOperator)]
