@@ -33,6 +33,8 @@ public static class AdminEndpoint
             var env = await ResolveEnvAsync(http.Request, request, environments, options.Value.Env, cancellation);
             var action = request.OptionalString("action") ?? throw new GatewayError(ErrorCodes.InvalidParam, "action is required");
             var handler = router.Find(action) ?? throw UnknownAction(action);
+            if (request.OptionalString("transactionId") is { Length: > 0 })
+                throw new GatewayError(ErrorCodes.InvalidAction, "transactions are not supported by this ActorCloud release yet");
             var reply = await handler(new ActionContext(request, env, caller, cancellation));
             await Envelope.WriteSuccessAsync(http.Response, requestId, reply, cancellation);
         }

@@ -58,7 +58,13 @@ internal sealed class UpdateContext
     /// <summary>Sets the value, creating missing sub-documents and padding arrays with nulls, as MongoDB does.</summary>
     public void Write(FieldPath path, BsonValue value)
     {
-        var segments = path.Segments;
+        var (container, containerName) = OwnedParent(path.Segments);
+        Assign(container, containerName, path.Segments[^1], value);
+    }
+
+    /// <summary>The container of the path's last segment, made owned (copied from the original) on the way down.</summary>
+    private (BsonValue Container, string ContainerName) OwnedParent(IReadOnlyList<string> segments)
+    {
         BsonValue container = Result;
         var containerName = "";
         for (var i = 0; i < segments.Count - 1; i++)
@@ -66,7 +72,7 @@ internal sealed class UpdateContext
             container = OwnedChild(container, containerName, segments[i], segments[i + 1]);
             containerName = segments[i];
         }
-        Assign(container, containerName, segments[^1], value);
+        return (container, containerName);
     }
 
     /// <summary>Removes a field; an array element becomes null instead, so later positions keep their index.</summary>
@@ -74,13 +80,7 @@ internal sealed class UpdateContext
     {
         if (Read(path) is null) return;
         var segments = path.Segments;
-        BsonValue container = Result;
-        var containerName = "";
-        for (var i = 0; i < segments.Count - 1; i++)
-        {
-            container = OwnedChild(container, containerName, segments[i], segments[i + 1]);
-            containerName = segments[i];
-        }
+        var (container, containerName) = OwnedParent(segments);
         if (container is BsonDocument document) document.Remove(segments[^1]);
         else Assign(container, containerName, segments[^1], BsonNull.Value);
     }

@@ -25,7 +25,6 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
 
     public async Task<GatewayReply> InsertAsync(ActionContext context)
     {
-        RefuseTransaction(context.Request);
         var id = CollectionId(context);
         var documents = context.Request.EjsonArray("data");
         var inserted = await collections.AskAsync<Inserted>(
@@ -40,7 +39,6 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
 
     public async Task<GatewayReply> GetAsync(ActionContext context)
     {
-        RefuseTransaction(context.Request);
         var request = context.Request;
         var id = CollectionId(context);
         var query = Query(request);
@@ -66,7 +64,6 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
 
     public async Task<GatewayReply> CountAsync(ActionContext context)
     {
-        RefuseTransaction(context.Request);
         var counted = await collections.AskAsync<Counted>(
             new CountDocuments(CollectionId(context), Query(context.Request)), context.Cancellation);
         return new GatewayReply(w => w.WriteNumber("total", counted.Total));
@@ -74,7 +71,6 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
 
     public async Task<GatewayReply> ModifyAsync(ActionContext context)
     {
-        RefuseTransaction(context.Request);
         var request = context.Request;
         var id = CollectionId(context);
         var query = Query(request);
@@ -95,7 +91,6 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
 
     public async Task<GatewayReply> ModifyAndReturnAsync(ActionContext context)
     {
-        RefuseTransaction(context.Request);
         var request = context.Request;
         var command = new CollectionCommands.UpdateAndReturn(
             CollectionId(context), context.Caller, Query(request), AsOperators(request.RequiredEjson("data")), CreateOnFirstWrite);
@@ -110,7 +105,6 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
 
     public async Task<GatewayReply> RemoveAsync(ActionContext context)
     {
-        RefuseTransaction(context.Request);
         var request = context.Request;
         var command = new RemoveDocuments(
             CollectionId(context), context.Caller, Query(request), request.Bool("multi", true), CreateOnFirstWrite);
@@ -146,10 +140,4 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
     /// <summary>With <c>merge</c>, plain fields mean <c>$set</c> (the SDK always sends operators; raw callers may not).</summary>
     private static BsonDocument AsOperators(BsonDocument data) =>
         data.ElementCount > 0 && data.Names.All(n => !n.StartsWith('$')) ? new BsonDocument("$set", data) : data;
-
-    private static void RefuseTransaction(GatewayRequest request)
-    {
-        if (request.OptionalString("transactionId") is { Length: > 0 })
-            throw new GatewayError(ErrorCodes.InvalidAction, "transactions are not supported by this ActorCloud release yet");
-    }
 }
