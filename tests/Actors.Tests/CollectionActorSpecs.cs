@@ -22,6 +22,8 @@ public sealed class CollectionActorSpecs(ITestOutputHelper output) : CollectionS
         await AskAsync<Updated>(collection, new UpdateDocuments(EntityId, Admin, BsonDocument.Parse("{}"),
             BsonDocument.Parse("""{"$inc":{"n":10},"$push":{"tags":"y"},"$set":{"at":{"$tcb_server_date":{"offset":0}}}}"""),
             Multi: true, Upsert: false, CreateIfMissing: false));
+        await AskAsync<Updated>(collection, new UpdateDocuments(EntityId, Admin, BsonDocument.Parse("""{"tags":"y"}"""),
+            BsonDocument.Parse("""{"$set":{"tags.$":"positional"}}"""), Multi: true, Upsert: false, CreateIfMissing: false));
         await AskAsync<Removed>(collection, new RemoveDocuments(EntityId, Admin, BsonDocument.Parse("""{"_id":"b"}"""), Multi: false, CreateIfMissing: false));
         await AskAsync<Updated>(collection, new ReplaceDocument(EntityId, Admin, BsonDocument.Parse("""{"_id":"c"}"""),
             BsonDocument.Parse("""{"replaced":true}"""), Upsert: true, CreateIfMissing: false));
@@ -35,6 +37,7 @@ public sealed class CollectionActorSpecs(ITestOutputHelper output) : CollectionS
         Assert.Equal(BsonType.Int64, recovered[0]["big"].BsonType);
         Assert.Equal(BsonType.DateTime, recovered[0]["at"].BsonType);
         Assert.True(recovered[1]["replaced"].AsBoolean);
+        Assert.Equal(new BsonArray { "x", "positional" }, recovered[0]["tags"]);
     }
 
     [Fact]

@@ -208,35 +208,34 @@ describe('where(...).update', () => {
 
 // CloudBase documents the positional placeholders in update paths (collection.where, 代码示例5/6):
 // `'numbers.$'` updates the first element matched by the query, `'numbers.math.$[]'` every element.
-const POSITIONAL_TODO = { todo: 'server: positional update paths ($ and $[]) are refused with INVALID_PARAM' }
 
 describe('positional array updates', () => {
-  it("'field.$' updates the first element the query matched, in every matched document", POSITIONAL_TODO, async () => {
+  it("'field.$' updates the first element the query matched, in every matched document", async () => {
     const coll = await seededCollection(db, [{ _id: '_one', numbers: [10, 20, 30] }, { _id: '_two', numbers: [20, 20, 40] }], 'pos')
     const res = await coll.where({ numbers: 20 }).update({ 'numbers.$': 25 })
     assert.equal(res.updated, 2)
     assert.deepEqual(await readAll(coll), [{ _id: '_one', numbers: [10, 25, 30] }, { _id: '_two', numbers: [25, 20, 40] }])
   })
 
-  it("'field.$' with a command in the query and an update command", POSITIONAL_TODO, async () => {
+  it("'field.$' with a command in the query and an update command", async () => {
     const coll = await seededCollection(db, [{ _id: 'a', vals: [1, 5, 9] }], 'pos')
     assert.equal((await coll.where({ vals: _.gt(4) }).update({ 'vals.$': _.inc(100) })).updated, 1)
     assert.deepEqual(await readAll(coll), [{ _id: 'a', vals: [1, 105, 9] }])
   })
 
-  it("'items.$.field' updates inside the matched array element", POSITIONAL_TODO, async () => {
+  it("'items.$.field' updates inside the matched array element", async () => {
     const coll = await seededCollection(db, [{ _id: 'a', items: [{ x: 1, y: 'p' }, { x: 2, y: 'q' }] }], 'pos')
     assert.equal((await coll.where({ 'items.x': 2 }).update({ 'items.$.y': 'w' })).updated, 1)
     assert.deepEqual(await readAll(coll), [{ _id: 'a', items: [{ x: 1, y: 'p' }, { x: 2, y: 'w' }] }])
   })
 
-  it("'field.$[]' updates every element", POSITIONAL_TODO, async () => {
+  it("'field.$[]' updates every element", async () => {
     const coll = await seededCollection(db, [{ _id: '_one', numbers: { math: [10, 20, 30] } }], 'pos')
     assert.equal((await coll.doc('_one').update({ 'numbers.math.$[]': _.inc(10) })).updated, 1)
     assert.deepEqual(await readAll(coll), [{ _id: '_one', numbers: { math: [20, 30, 40] } }])
   })
 
-  it("'items.$[].field' sets a field in every element", POSITIONAL_TODO, async () => {
+  it("'items.$[].field' sets a field in every element", async () => {
     const coll = await seededCollection(db, [{ _id: 'a', items: [{ x: 1 }, { x: 2 }] }], 'pos')
     assert.equal((await coll.doc('a').update({ 'items.$[].seen': true })).updated, 1)
     assert.deepEqual(await readAll(coll), [{ _id: 'a', items: [{ x: 1, seen: true }, { x: 2, seen: true }] }])

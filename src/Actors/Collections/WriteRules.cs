@@ -36,27 +36,26 @@ internal static class WriteRules
     public static Decision Update(DocumentStore store, UpdateDocuments command, DateTime now)
     {
         var filter = QueryFilter.Compile(command.Query);
-        var update = ServerDate.Resolve(command.Update, now);
-        var spec = UpdateSpec.Parse(update);
-        var changed = new List<BsonValue>();
+        var update = new PreparedUpdate(ServerDate.Resolve(command.Update, now), command.Query);
+        var changed = new List<(BsonDocument Update, List<BsonValue> Ids)>();
         var matched = 0;
         foreach (var current in QueryExecutor.Matching(store, filter, firstOnly: !command.Multi))
         {
             matched++;
-            var result = UpdateApplier.Apply(current, spec, isInsert: false, now);
+            var (concrete, result) = update.ApplyTo(current, now);
             if (!result.Changed) continue;
             DocumentRules.ValidateForStorage(result.Document);
-            changed.Add(current["_id"]);
+            if (changed.Count == 0 || !ReferenceEquals(changed[^1].Update, concrete)) changed.Add((concrete, []));
+            changed[^1].Ids.Add(current["_id"]);
         }
         if (matched == 0 && command.Upsert)
         {
-            var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.FromEqualities(filter.EqualityFields), spec, now));
+            var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.FromEqualities(filter.EqualityFields), update.ForUpsert, now));
             var bytes = DocumentRules.ValidateForStorage(created);
             return new Decision([new DocumentsInserted(command.Caller, now, [bytes])], new Updated(0, created["_id"]));
         }
-        return changed.Count == 0
-            ? new Decision([], new Updated(0, null))
-            : new Decision([Updated(command.Caller, now, update, changed)], new Updated(changed.Count, null));
+        var events = changed.Select(group => (ICollectionEvent)Updated(command.Caller, now, group.Update, group.Ids)).ToList();
+        return new Decision(events, new Updated(changed.Sum(group => group.Ids.Count), null));
     }
 
     public static Decision Replace(DocumentStore store, ReplaceDocument command, DateTime now)
@@ -86,14 +85,13 @@ internal static class WriteRules
     public static Decision UpdateAndReturn(DocumentStore store, CollectionCommands.UpdateAndReturn command, DateTime now)
     {
         var filter = QueryFilter.Compile(command.Query);
-        var update = ServerDate.Resolve(command.Update, now);
-        var spec = UpdateSpec.Parse(update);
+        var update = new PreparedUpdate(ServerDate.Resolve(command.Update, now), command.Query);
         var current = QueryExecutor.Matching(store, filter, firstOnly: true).FirstOrDefault();
         if (current is null) return new Decision([], new UpdatedAndReturned(0, null));
-        var result = UpdateApplier.Apply(current, spec, isInsert: false, now);
+        var (concrete, result) = update.ApplyTo(current, now);
         if (!result.Changed) return new Decision([], new UpdatedAndReturned(0, current));
         DocumentRules.ValidateForStorage(result.Document);
-        return new Decision([Updated(command.Caller, now, update, [current["_id"]])], new UpdatedAndReturned(1, result.Document));
+        return new Decision([Updated(command.Caller, now, concrete, [current["_id"]])], new UpdatedAndReturned(1, result.Document));
     }
 
     public static Decision Remove(DocumentStore store, RemoveDocuments command, DateTime now)
