@@ -30,8 +30,9 @@ internal static class UpdateOperators
         Parsers.TryGetValue(name, out parser!);
 
     /// <summary>
-    /// A path an operator writes. Positional segments (<c>$</c>, <c>$[]</c>, <c>$[id]</c>) need the query's match
-    /// position, which this engine does not track, so they are refused rather than written literally.
+    /// A path an operator writes. Positional segments (<c>$</c>, <c>$[]</c>) must have been made concrete by
+    /// <see cref="PositionalUpdate"/> first (they depend on the matched document); any left here is refused
+    /// rather than written literally.
     /// </summary>
     public static FieldPath ParsePath(string text)
     {
