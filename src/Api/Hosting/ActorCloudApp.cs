@@ -17,7 +17,9 @@ public static class ActorCloudApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json is read from beside the binaries, not from wherever the process was started, so the
+        // same defaults (quiet per-request logging above all) hold for ./run.sh, tests, benchmarks and installs.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, CommandLineFlags.Mappings.ToDictionary());
         builder.Services.Configure<ActorCloudOptions>(builder.Configuration.GetSection(ActorCloudOptions.Section));
         var options = builder.Configuration.GetSection(ActorCloudOptions.Section).Get<ActorCloudOptions>() ?? new ActorCloudOptions();

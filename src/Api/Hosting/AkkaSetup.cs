@@ -24,6 +24,7 @@ public static class AkkaSetup
         {
             akka.ConfigureLoggers(loggers =>
                 {
+                    loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
