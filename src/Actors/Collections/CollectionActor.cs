@@ -20,6 +20,9 @@ public sealed class CollectionActor : UntypedPersistentActor
     private readonly CollectionState _state;
     private readonly string _env;
     private readonly CollectionSettings _settings;
+    private readonly CollectionViews _views;
+    private readonly string _entityId;
+    private CollectionView? _published;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _queued = new();
     private readonly Queue<(IActorRef Sender, ICollectionRead Query)> _heldReads = new();
@@ -30,10 +33,12 @@ public sealed class CollectionActor : UntypedPersistentActor
     private bool _snapshotting;
     private bool _stopping;
 
-    public CollectionActor(string entityId, CollectionSettings settings)
+    public CollectionActor(string entityId, CollectionSettings settings, CollectionViews views)
     {
         PersistenceId = PersistenceIdOf(entityId);
+        _entityId = entityId;
         _settings = settings;
+        _views = views;
         var slash = entityId.IndexOf('/');
         _env = entityId[..slash];
         _state = new CollectionState(entityId[(slash + 1)..]);
@@ -43,8 +48,8 @@ public sealed class CollectionActor : UntypedPersistentActor
 
     public static string PersistenceIdOf(string entityId) => $"collection-{entityId}";
 
-    public static Props Props(string entityId, CollectionSettings settings) =>
-        Akka.Actor.Props.Create(() => new CollectionActor(entityId, settings));
+    public static Props Props(string entityId, CollectionSettings settings, CollectionViews views) =>
+        Akka.Actor.Props.Create(() => new CollectionActor(entityId, settings, views));
 
     protected override void OnRecover(object message)
     {
@@ -58,6 +63,21 @@ public sealed class CollectionActor : UntypedPersistentActor
                 _eventsSinceSnapshot++;
                 break;
         }
+    }
+
+    protected override void OnReplaySuccess() => Publish();
+
+    protected override void PostStop()
+    {
+        if (_published is not null) _views.Withdraw(_entityId, _published);
+        base.PostStop();
+    }
+
+    /// <summary>Makes the committed state readable from other threads; always before the writes it holds are acknowledged.</summary>
+    private void Publish()
+    {
+        _published = _state.View();
+        _views.Publish(_entityId, _published);
     }
 
     protected override void OnCommand(object message)
@@ -145,6 +165,7 @@ public sealed class CollectionActor : UntypedPersistentActor
 
     private void Committed(int eventCount)
     {
+        Publish();
         foreach (var (sender, reply) in _inFlight!) sender.Tell(reply);
         _inFlight = null;
         _eventsSinceSnapshot += eventCount;

@@ -14,10 +14,10 @@ public sealed class CollectionRegion
 public static class CollectionRegionHosting
 {
     public static AkkaConfigurationBuilder WithCollectionRegion(
-        this AkkaConfigurationBuilder builder, CollectionSettings settings, TimeSpan passivateIdleAfter) =>
+        this AkkaConfigurationBuilder builder, CollectionSettings settings, CollectionViews views, TimeSpan passivateIdleAfter) =>
         builder.WithShardRegion<CollectionRegion>(
             CollectionRegion.Name,
-            entityId => CollectionActor.Props(entityId, settings),
+            entityId => CollectionActor.Props(entityId, settings, views),
             new EntityIdExtractor(),
             ShardingDefaults.Options(passivateIdleAfter));
 }

@@ -1,7 +1,5 @@
 using ActorCloud.Documents;
 using ActorCloud.Documents.Bson;
-using ActorCloud.Documents.Query;
-using ActorCloud.Documents.Sorting;
 using ActorCloud.Documents.Storage;
 using ActorCloud.Documents.Updates;
 using MongoDB.Bson;
@@ -45,25 +43,10 @@ public sealed class CollectionState(string collectionName)
         }
     }
 
-    public ICollectionReply Answer(ICollectionRead query)
-    {
-        if (query is DescribeCollection) return new Described(Exists, Documents.Count, 0);
-        if (!Exists) return NotExist().Reply;
-        try
-        {
-            return query switch
-            {
-                FindDocuments f => new Found(QueryExecutor.Find(
-                    Documents, QueryFilter.Compile(f.Query), SortSpec.Parse(f.Order), f.Skip, f.Limit)),
-                CountDocuments c => new Counted(QueryExecutor.Count(Documents, QueryFilter.Compile(c.Query))),
-                _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name),
-            };
-        }
-        catch (DocumentException e)
-        {
-            return new Failed(e.Code, e.Message);
-        }
-    }
+    public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(collectionName, Exists, Documents, query);
+
+    /// <summary>The committed state to publish for readers on other threads (see <see cref="CollectionViews"/>).</summary>
+    public CollectionView View() => new(collectionName, Exists, Documents.Snapshot());
 
     public void Apply(ICollectionEvent e)
     {
@@ -120,6 +103,5 @@ public sealed class CollectionState(string collectionName)
         return decision with { Events = [new CollectionCreated(command.Caller, now), .. decision.Events] };
     }
 
-    private Decision NotExist() =>
-        Decision.Refuse(ErrorCodes.DatabaseCollectionNotExist, $"Db or Table not exist: {collectionName}");
+    private Decision NotExist() => new([], CollectionReads.NotExist(collectionName));
 }

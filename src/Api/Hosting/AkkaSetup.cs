@@ -20,6 +20,8 @@ public static class AkkaSetup
     public static IServiceCollection AddActorCloudAkka(this IServiceCollection services, ActorCloudOptions options)
     {
         var journal = JournalOptionsFrom(options);
+        var views = new CollectionViews();
+        services.AddSingleton(views);
         return services.AddAkka(SystemName, akka =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -36,7 +38,7 @@ public static class AkkaSetup
                 .WithActorCloudJournal(journal)
                 .WithActorCloudSerialization()
                 .WithDirectoryRegion()
-                .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), options.Collections.PassivateIdleAfter)
+                .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), views, options.Collections.PassivateIdleAfter)
                 .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag]);
             if (options.Cluster.SeedNodes.Length == 0)
                 akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));

@@ -5,13 +5,13 @@ using MongoDB.Bson;
 namespace ActorCloud.Documents.Storage;
 
 /// <summary>
-/// Runs a compiled filter over a <see cref="DocumentStore"/>: a point lookup when the filter pins <c>_id</c>,
+/// Runs a compiled filter over a <see cref="IDocumentSource"/>: a point lookup when the filter pins <c>_id</c>,
 /// otherwise one scan that stops as soon as the page is full (unsorted), keeps only the best
 /// <c>skip + limit</c> documents (sorted), or orders by distance (<c>$nearSphere</c> without an explicit order).
 /// </summary>
 public static class QueryExecutor
 {
-    public static IEnumerable<BsonDocument> Matching(DocumentStore store, QueryFilter filter, bool firstOnly)
+    public static IEnumerable<BsonDocument> Matching(IDocumentSource store, QueryFilter filter, bool firstOnly)
     {
         if (filter.IdEquality is { } id)
         {
@@ -27,7 +27,7 @@ public static class QueryExecutor
         }
     }
 
-    public static long Count(DocumentStore store, QueryFilter filter)
+    public static long Count(IDocumentSource store, QueryFilter filter)
     {
         if (filter.IdEquality is not null) return Matching(store, filter, firstOnly: true).Any() ? 1 : 0;
         long count = 0;
@@ -38,7 +38,7 @@ public static class QueryExecutor
         return count;
     }
 
-    public static IReadOnlyList<BsonDocument> Find(DocumentStore store, QueryFilter filter, SortSpec sort, int skip, int limit)
+    public static IReadOnlyList<BsonDocument> Find(IDocumentSource store, QueryFilter filter, SortSpec sort, int skip, int limit)
     {
         if (limit <= 0) return [];
         var wanted = (int)Math.Min((long)skip + limit, int.MaxValue);
@@ -60,7 +60,7 @@ public static class QueryExecutor
         return page;
     }
 
-    private static IEnumerable<BsonDocument> ByDistance(DocumentStore store, QueryFilter filter) =>
+    private static IEnumerable<BsonDocument> ByDistance(IDocumentSource store, QueryFilter filter) =>
         Matching(store, filter, firstOnly: false)
             .Select(document => (Document: document, Distance: filter.Near!.Distance(document)))
             .OrderBy(pair => pair.Distance)

@@ -34,7 +34,9 @@ public abstract class CollectionSpecBase : Akka.TestKit.Xunit2.TestKit
     protected string DatabasePath { get; }
 
     protected IActorRef Spawn(CollectionSettings? settings = null) =>
-        Sys.ActorOf(CollectionActor.Props(EntityId, settings ?? new CollectionSettings()));
+        Sys.ActorOf(CollectionActor.Props(EntityId, settings ?? new CollectionSettings(), Views));
+
+    protected CollectionViews Views { get; } = new();
 
     protected async Task<T> AskAsync<T>(IActorRef collection, ICollectionMessage message) where T : ICollectionReply
     {

@@ -9,7 +9,7 @@ using static ActorCloud.Actors.Collections.CollectionReplies;
 namespace ActorCloud.Api.Gateway.Database;
 
 /// <summary>Asks collection entities through the shard region and turns their refusals into gateway errors.</summary>
-public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> region, MessageRoundTrip roundTrip)
+public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> region, CollectionViews views, MessageRoundTrip roundTrip)
 {
     /// <summary>Below the SDK's own 15 s timeout, so the client gets our error rather than its own.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(12);
@@ -32,11 +32,23 @@ public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> re
     public async Task<T> AskAsync<T>(ICollectionMessage message, CancellationToken cancellation) where T : ICollectionReply
     {
         var reply = roundTrip.Apply(await region.ActorRef.Ask<ICollectionReply>(roundTrip.Apply(message), Timeout, cancellation));
-        return reply switch
-        {
-            T expected => expected,
-            Failed failed => throw new GatewayError(failed.Code, failed.Message),
-            _ => throw new InvalidOperationException($"{message.GetType().Name} was answered with {reply.GetType().Name}"),
-        };
+        return Expect<T>(message, reply);
     }
+
+    /// <summary>
+    /// A query, answered from the collection's published view when its entity runs on this node (scans then run
+    /// in parallel on request threads), else by the entity. Point lookups by <c>_id</c> always ask the entity,
+    /// which holds the id index.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(ICollectionRead query, bool pointLookup, CancellationToken cancellation) where T : ICollectionReply =>
+        !pointLookup && views.TryGet(query.EntityId, out var view)
+            ? Expect<T>(query, view.Answer(query))
+            : await AskAsync<T>(query, cancellation);
+
+    private static T Expect<T>(ICollectionMessage message, ICollectionReply reply) where T : ICollectionReply => reply switch
+    {
+        T expected => expected,
+        Failed failed => throw new GatewayError(failed.Code, failed.Message),
+        _ => throw new InvalidOperationException($"{message.GetType().Name} was answered with {reply.GetType().Name}"),
+    };
 }

@@ -3,6 +3,7 @@ using ActorCloud.Api.Hosting;
 using ActorCloud.Documents;
 using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Projections;
+using ActorCloud.Documents.Query;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionCommands;
@@ -47,7 +48,8 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
         var offset = request.Int("offset", 0, int.MaxValue) ?? 0;
         var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : DefaultLimit, MaxLimit);
         if (IsDocQuery(request)) limit = 1;
-        var found = await collections.AskAsync<Found>(new FindDocuments(id, query, order, offset, limit), context.Cancellation);
+        var found = await collections.ReadAsync<Found>(
+            new FindDocuments(id, query, order, offset, limit), IsPointLookup(query), context.Cancellation);
         return new GatewayReply(
             w =>
             {
@@ -64,8 +66,9 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
 
     public async Task<GatewayReply> CountAsync(ActionContext context)
     {
-        var counted = await collections.AskAsync<Counted>(
-            new CountDocuments(CollectionId(context), Query(context.Request)), context.Cancellation);
+        var query = Query(context.Request);
+        var counted = await collections.ReadAsync<Counted>(
+            new CountDocuments(CollectionId(context), query), IsPointLookup(query), context.Cancellation);
         return new GatewayReply(w => w.WriteNumber("total", counted.Total));
     }
 
@@ -129,6 +132,9 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
             throw new GatewayError(ErrorCodes.InvalidParam, "queryType DOC needs a query of the form {_id: …}");
         return query;
     }
+
+    /// <summary>Compiling here also refuses a bad filter before it reaches any entity.</summary>
+    private static bool IsPointLookup(BsonDocument query) => QueryFilter.Compile(query).IdEquality is not null;
 
     private static bool IsDocQuery(GatewayRequest request) => (request.OptionalString("queryType") ?? "WHERE") switch
     {

@@ -1,0 +1,35 @@
+using ActorCloud.Documents;
+using ActorCloud.Documents.Query;
+using ActorCloud.Documents.Sorting;
+using ActorCloud.Documents.Storage;
+using static ActorCloud.Actors.Collections.CollectionCommands;
+using static ActorCloud.Actors.Collections.CollectionReplies;
+
+namespace ActorCloud.Actors.Collections;
+
+/// <summary>How a collection answers queries, over the live store or a published snapshot alike.</summary>
+public static class CollectionReads
+{
+    public static ICollectionReply Answer(string collectionName, bool exists, IDocumentSource documents, ICollectionRead query)
+    {
+        if (query is DescribeCollection) return new Described(exists, documents.All().LongCount(), 0);
+        if (!exists) return NotExist(collectionName);
+        try
+        {
+            return query switch
+            {
+                FindDocuments f => new Found(QueryExecutor.Find(
+                    documents, QueryFilter.Compile(f.Query), SortSpec.Parse(f.Order), f.Skip, f.Limit)),
+                CountDocuments c => new Counted(QueryExecutor.Count(documents, QueryFilter.Compile(c.Query))),
+                _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name),
+            };
+        }
+        catch (DocumentException e)
+        {
+            return new Failed(e.Code, e.Message);
+        }
+    }
+
+    public static Failed NotExist(string collectionName) =>
+        new(ErrorCodes.DatabaseCollectionNotExist, $"Db or Table not exist: {collectionName}");
+}
