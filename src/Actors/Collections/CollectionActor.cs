@@ -13,20 +13,22 @@ namespace ActorCloud.Actors.Collections;
 /// that arrive while a journal write is in flight queue here and go out together as one atomic
 /// <c>PersistAllAsync</c>; each is answered only after that write is durable. Each queued command is decided
 /// against the state that already includes the earlier commands of its batch. Reads that arrive while a
-/// write is in flight wait for it, so no reader ever sees a change that is not yet durable.
+/// write is in flight wait for it, so no reader ever sees a change that is not yet durable. After recovery and
+/// after each durable write the committed state is published to <see cref="CollectionViews"/>, from which the
+/// gateway runs scans on its own threads.
 /// </summary>
 public sealed class CollectionActor : UntypedPersistentActor
 {
-    private readonly CollectionState _state;
+    private readonly string _entityId;
     private readonly string _env;
+    private readonly CollectionState _state;
     private readonly CollectionSettings _settings;
     private readonly CollectionViews _views;
-    private readonly string _entityId;
-    private CollectionView? _published;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _queued = new();
     private readonly Queue<(IActorRef Sender, ICollectionRead Query)> _heldReads = new();
     private List<(IActorRef Sender, ICollectionReply Reply)>? _inFlight;
+    private CollectionView? _published;
     private int _lastBatchSize;
     private GatherState _gather;
     private long _eventsSinceSnapshot;
