@@ -57,7 +57,7 @@ internal static class ArithmeticOperators
         var divisor = RequireNumber("$divide", right!);
         if (IsZero(divisor)) throw DocumentException.InvalidParam("can't $divide by zero");
         if (dividend.BsonType == BsonType.Decimal128 || divisor.BsonType == BsonType.Decimal128)
-            return new BsonDecimal128(new Decimal128(ToDecimal(dividend) / ToDecimal(divisor)));
+            return DecimalResult(() => ToDecimal(dividend) / ToDecimal(divisor));
         return new BsonDouble(dividend.ToDouble() / divisor.ToDouble());
     }
 
@@ -106,7 +106,7 @@ internal static class ArithmeticOperators
             BsonType.Int32 => new BsonInt32(Math.Abs(number.AsInt32)),
             BsonType.Int64 when number.AsInt64 == long.MinValue => new BsonDouble(-(double)long.MinValue),
             BsonType.Int64 => new BsonInt64(Math.Abs(number.AsInt64)),
-            BsonType.Decimal128 => new BsonDecimal128(new Decimal128(Math.Abs(ToDecimal(number)))),
+            BsonType.Decimal128 => DecimalResult(() => Math.Abs(ToDecimal(number))),
             _ => new BsonDouble(Math.Abs(number.AsDouble)),
         };
     }
@@ -119,35 +119,64 @@ internal static class ArithmeticOperators
         return number.BsonType switch
         {
             BsonType.Int32 or BsonType.Int64 => number,
-            BsonType.Decimal128 => new BsonDecimal128(new Decimal128((decimal)rounding((double)ToDecimal(number)))),
+            BsonType.Decimal128 => DecimalResult(() => (decimal)rounding((double)ToDecimal(number))),
             _ => new BsonDouble(rounding(number.AsDouble)),
         };
     }
 
-    public static bool IsNullish(BsonValue? value) => value is null || value.IsBsonNull || value.IsBsonUndefined;
+    public static bool IsNullish(BsonValue? value) => Operand.IsNullish(value);
 
-    private static BsonValue RequireNumber(string name, BsonValue value) => value.BsonType switch
+    public static BsonValue RequireNumber(string name, BsonValue value) => value.BsonType switch
     {
         BsonType.Int32 or BsonType.Int64 or BsonType.Double or BsonType.Decimal128 => value,
         _ => throw DocumentException.InvalidParam($"{name} only supports numeric types, not {value.BsonType}"),
     };
 
-    private static bool IsZero(BsonValue number) =>
+    public static bool IsZero(BsonValue number) =>
         number.BsonType == BsonType.Decimal128 ? ToDecimal(number) == 0m : number.ToDouble() == 0;
 
-    private static decimal ToDecimal(BsonValue number) => number.BsonType switch
+    /// <summary>
+    /// Decimal128 spans far more than .NET's decimal (about ±7.9e28), so values or results beyond it fail the
+    /// request instead of escaping as an OverflowException.
+    /// </summary>
+    public static decimal ToDecimal(BsonValue number)
     {
-        BsonType.Decimal128 => Decimal128.ToDecimal(number.AsDecimal128),
-        BsonType.Int32 => number.AsInt32,
-        BsonType.Int64 => number.AsInt64,
-        _ => (decimal)number.AsDouble,
-    };
+        try
+        {
+            return number.BsonType switch
+            {
+                BsonType.Decimal128 => Decimal128.ToDecimal(number.AsDecimal128),
+                BsonType.Int32 => number.AsInt32,
+                BsonType.Int64 => number.AsInt64,
+                _ => (decimal)number.AsDouble,
+            };
+        }
+        catch (OverflowException)
+        {
+            throw DecimalOutOfRange();
+        }
+    }
+
+    public static BsonDecimal128 DecimalResult(Func<decimal> compute)
+    {
+        try
+        {
+            return new BsonDecimal128(new Decimal128(compute()));
+        }
+        catch (OverflowException)
+        {
+            throw DecimalOutOfRange();
+        }
+    }
+
+    private static DocumentException DecimalOutOfRange() =>
+        DocumentException.RequestFailed("decimal arithmetic beyond ±7.9e28 is not supported");
 
     private static BsonValue Combine(
         BsonValue a, BsonValue b, Func<long, long, long> onLong, Func<double, double, double> onDouble, Func<decimal, decimal, decimal> onDecimal)
     {
         if (a.BsonType == BsonType.Decimal128 || b.BsonType == BsonType.Decimal128)
-            return new BsonDecimal128(new Decimal128(onDecimal(ToDecimal(a), ToDecimal(b))));
+            return DecimalResult(() => onDecimal(ToDecimal(a), ToDecimal(b)));
         if (a.BsonType == BsonType.Double || b.BsonType == BsonType.Double)
             return new BsonDouble(onDouble(a.ToDouble(), b.ToDouble()));
         long result;

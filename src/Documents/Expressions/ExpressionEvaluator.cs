@@ -4,15 +4,22 @@ namespace ActorCloud.Documents.Expressions;
 
 /// <summary>
 /// Compiles MongoDB aggregation expressions (used by <c>$expr</c>, later by aggregate stages) into evaluator trees.
-/// Operator names and argument shapes are checked here, once, so evaluation only computes.
+/// Operator names, argument shapes and variable references are checked here, once, so evaluation only computes.
 /// </summary>
 public static class ExpressionEvaluator
 {
-    public static CompiledExpression Compile(BsonValue expression) => expression.BsonType switch
+    public static CompiledExpression Compile(BsonValue expression)
     {
-        BsonType.String => CompileString(expression.AsString),
-        BsonType.Array => new ArrayExpression(CompileAll(expression.AsBsonArray)),
-        BsonType.Document => CompileDocument(expression.AsBsonDocument),
+        var scope = VariableScope.CreateRoot();
+        var compiled = Compile(expression, scope);
+        return scope.SlotCount == 0 ? compiled : new ScopedExpression(compiled, scope.SlotCount);
+    }
+
+    internal static CompiledExpression Compile(BsonValue expression, VariableScope scope) => expression.BsonType switch
+    {
+        BsonType.String => CompileString(expression.AsString, scope),
+        BsonType.Array => new ArrayExpression(CompileAll(expression.AsBsonArray, scope)),
+        BsonType.Document => CompileDocument(expression.AsBsonDocument, scope),
         _ => new ConstantExpression(expression),
     };
 
@@ -27,25 +34,32 @@ public static class ExpressionEvaluator
             BsonType.Int32 => value.AsInt32 != 0,
             BsonType.Int64 => value.AsInt64 != 0,
             BsonType.Double => value.AsDouble != 0,
-            BsonType.Decimal128 => Decimal128.ToDouble(value.AsDecimal128) != 0,
+            BsonType.Decimal128 => !Decimal128.IsZero(value.AsDecimal128),
             _ => true,
         };
     }
 
-    private static CompiledExpression CompileString(string text)
+    /// <summary>
+    /// <c>"$a.b"</c> reads from <c>$$CURRENT</c>; <c>"$$name.a.b"</c> from a variable. A <c>$let</c> may rebind
+    /// CURRENT, so plain field paths resolve through the innermost such binding when there is one.
+    /// </summary>
+    private static CompiledExpression CompileString(string text, VariableScope scope)
     {
         if (!text.StartsWith('$')) return new ConstantExpression(new BsonString(text));
-        if (!text.StartsWith("$$", StringComparison.Ordinal)) return new FieldPathExpression(SplitPath(text, text[1..]));
+        if (!text.StartsWith("$$", StringComparison.Ordinal)) return CurrentPath(SplitPath(text, text[1..]), scope);
         var dot = text.IndexOf('.');
         var variable = dot < 0 ? text[2..] : text[2..dot];
         var rest = dot < 0 ? [] : SplitPath(text, text[(dot + 1)..]);
-        return variable switch
-        {
-            "ROOT" or "CURRENT" => new FieldPathExpression(rest),
-            "REMOVE" => MissingExpression.Instance,
-            _ => throw DocumentException.InvalidParam($"use of undefined variable: {variable}"),
-        };
+        if (variable == "CURRENT") return CurrentPath(rest, scope);
+        if (variable == "ROOT") return new FieldPathExpression(rest, FieldPathExpression.RootSlot);
+        if (variable == "REMOVE") return MissingExpression.Instance;
+        if (variable.Length > 0 && (variable[0] is >= 'a' and <= 'z' || variable[0] > 127) && scope.Lookup(variable) is { } slot)
+            return new FieldPathExpression(rest, slot);
+        throw DocumentException.InvalidParam($"use of undefined variable: {variable}");
     }
+
+    private static FieldPathExpression CurrentPath(string[] segments, VariableScope scope) =>
+        new(segments, scope.Lookup("CURRENT") ?? FieldPathExpression.RootSlot);
 
     private static string[] SplitPath(string original, string path)
     {
@@ -58,14 +72,14 @@ public static class ExpressionEvaluator
         return segments;
     }
 
-    private static CompiledExpression[] CompileAll(BsonArray items)
+    private static CompiledExpression[] CompileAll(BsonArray items, VariableScope scope)
     {
         var compiled = new CompiledExpression[items.Count];
-        for (var i = 0; i < items.Count; i++) compiled[i] = Compile(items[i]);
+        for (var i = 0; i < items.Count; i++) compiled[i] = Compile(items[i], scope);
         return compiled;
     }
 
-    private static CompiledExpression CompileDocument(BsonDocument document)
+    private static CompiledExpression CompileDocument(BsonDocument document, VariableScope scope)
     {
         if (document.ElementCount == 0 || !document.GetElement(0).Name.StartsWith('$'))
         {
@@ -77,13 +91,13 @@ public static class ExpressionEvaluator
                 if (element.Name.StartsWith('$'))
                     throw DocumentException.InvalidParam($"field names in an expression object cannot start with '$': {element.Name}");
                 names[i] = element.Name;
-                values[i] = Compile(element.Value);
+                values[i] = Compile(element.Value, scope);
             }
             return new ObjectExpression(names, values);
         }
         if (document.ElementCount != 1)
             throw DocumentException.InvalidParam("an expression operator object must contain exactly one field");
         var op = document.GetElement(0);
-        return OperatorTable.Compile(op.Name, op.Value);
+        return OperatorTable.Compile(new OperatorCall(op.Name, op.Value, scope));
     }
 }

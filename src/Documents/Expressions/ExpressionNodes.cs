@@ -4,7 +4,7 @@ namespace ActorCloud.Documents.Expressions;
 
 internal sealed class ConstantExpression(BsonValue value) : CompiledExpression
 {
-    public override BsonValue? EvaluateOrMissing(BsonDocument root) => value;
+    internal override BsonValue? Evaluate(EvaluationContext context) => value;
 }
 
 /// <summary>Evaluates to "missing": <c>$$REMOVE</c>.</summary>
@@ -12,16 +12,24 @@ internal sealed class MissingExpression : CompiledExpression
 {
     public static readonly MissingExpression Instance = new();
 
-    public override BsonValue? EvaluateOrMissing(BsonDocument root) => null;
+    internal override BsonValue? Evaluate(EvaluationContext context) => null;
 }
 
 /// <summary>
-/// <c>"$a.b"</c>: through arrays the path maps over every element (keeping nested arrays nested and dropping
-/// elements where the field is absent), as aggregation does; numeric segments are plain field names here.
+/// <c>"$a.b"</c> or <c>"$$var.a.b"</c>: through arrays the path maps over every element (keeping nested arrays
+/// nested and dropping elements where the field is absent), as aggregation does; numeric segments are plain field
+/// names here.
 /// </summary>
-internal sealed class FieldPathExpression(string[] segments) : CompiledExpression
+internal sealed class FieldPathExpression(string[] segments, int slot) : CompiledExpression
 {
-    public override BsonValue? EvaluateOrMissing(BsonDocument root) => Resolve(root, 0);
+    /// <summary>The slot that stands for <c>$$ROOT</c>, which is also <c>$$CURRENT</c> unless a <c>$let</c> rebinds it.</summary>
+    public const int RootSlot = -1;
+
+    internal override BsonValue? Evaluate(EvaluationContext context)
+    {
+        var start = slot == RootSlot ? context.Root : context.Variables[slot];
+        return start is null ? null : Resolve(start, 0);
+    }
 
     private BsonValue? Resolve(BsonValue current, int segment)
     {
@@ -48,12 +56,12 @@ internal sealed class FieldPathExpression(string[] segments) : CompiledExpressio
 /// <summary><c>{a: expr, b: expr}</c>: a new document; fields whose expression is missing are left out.</summary>
 internal sealed class ObjectExpression(string[] names, CompiledExpression[] values) : CompiledExpression
 {
-    public override BsonValue? EvaluateOrMissing(BsonDocument root)
+    internal override BsonValue? Evaluate(EvaluationContext context)
     {
         var result = new BsonDocument();
         for (var i = 0; i < names.Length; i++)
         {
-            var value = values[i].EvaluateOrMissing(root);
+            var value = values[i].Evaluate(context);
             if (value is not null) result[names[i]] = value;
         }
         return result;
@@ -63,32 +71,32 @@ internal sealed class ObjectExpression(string[] names, CompiledExpression[] valu
 /// <summary><c>[expr, …]</c>: missing items become null, as in MongoDB.</summary>
 internal sealed class ArrayExpression(CompiledExpression[] items) : CompiledExpression
 {
-    public override BsonValue? EvaluateOrMissing(BsonDocument root)
+    internal override BsonValue? Evaluate(EvaluationContext context)
     {
         var result = new BsonArray(items.Length);
-        foreach (var item in items) result.Add(item.EvaluateOrMissing(root) ?? BsonNull.Value);
+        foreach (var item in items) result.Add(item.Evaluate(context) ?? BsonNull.Value);
         return result;
     }
 }
 
 internal sealed class UnaryExpression(CompiledExpression argument, Func<BsonValue?, BsonValue?> apply) : CompiledExpression
 {
-    public override BsonValue? EvaluateOrMissing(BsonDocument root) => apply(argument.EvaluateOrMissing(root));
+    internal override BsonValue? Evaluate(EvaluationContext context) => apply(argument.Evaluate(context));
 }
 
 internal sealed class BinaryExpression(CompiledExpression left, CompiledExpression right, Func<BsonValue?, BsonValue?, BsonValue?> apply)
     : CompiledExpression
 {
-    public override BsonValue? EvaluateOrMissing(BsonDocument root) =>
-        apply(left.EvaluateOrMissing(root), right.EvaluateOrMissing(root));
+    internal override BsonValue? Evaluate(EvaluationContext context) =>
+        apply(left.Evaluate(context), right.Evaluate(context));
 }
 
 internal sealed class VariadicExpression(CompiledExpression[] arguments, Func<BsonValue?[], BsonValue?> apply) : CompiledExpression
 {
-    public override BsonValue? EvaluateOrMissing(BsonDocument root)
+    internal override BsonValue? Evaluate(EvaluationContext context)
     {
         var values = new BsonValue?[arguments.Length];
-        for (var i = 0; i < arguments.Length; i++) values[i] = arguments[i].EvaluateOrMissing(root);
+        for (var i = 0; i < arguments.Length; i++) values[i] = arguments[i].Evaluate(context);
         return apply(values);
     }
 }

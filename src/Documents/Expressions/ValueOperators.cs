@@ -33,11 +33,14 @@ internal static class ValueOperators
         ? new BsonInt32(array.AsBsonArray.Count)
         : throw DocumentException.InvalidParam("the argument to $size must be an array");
 
-    public static BsonValue? ArrayElemAt(BsonValue? array, BsonValue? index)
+    /// <summary>Also <c>$first</c> and <c>$last</c>: out of range is missing, a null or missing array is null.</summary>
+    public static BsonValue? ArrayElemAt(BsonValue? array, BsonValue? index) => ArrayElemAt(array, index, "$arrayElemAt");
+
+    public static BsonValue? ArrayElemAt(BsonValue? array, BsonValue? index, string name)
     {
         if (ArithmeticOperators.IsNullish(array) || ArithmeticOperators.IsNullish(index)) return BsonNull.Value;
-        if (array!.BsonType != BsonType.Array) throw DocumentException.InvalidParam("$arrayElemAt's first argument must be an array");
-        var position = WholeNumber("$arrayElemAt", index!);
+        if (array!.BsonType != BsonType.Array) throw DocumentException.InvalidParam($"{name}'s argument must be an array, not {Operand.TypeName(array)}");
+        var position = WholeNumber(name, index!);
         var items = array.AsBsonArray;
         if (position < 0) position += items.Count;
         return position >= 0 && position < items.Count ? items[(int)position] : null;
@@ -104,7 +107,7 @@ internal static class ValueOperators
     }
 
     /// <summary>String coercion used by the case operators: null becomes "", numbers and dates their text form.</summary>
-    private static string StringOf(string name, BsonValue? value)
+    public static string StringOf(string name, BsonValue? value)
     {
         if (ArithmeticOperators.IsNullish(value)) return "";
         return value!.BsonType switch
@@ -112,10 +115,10 @@ internal static class ValueOperators
             BsonType.String => value.AsString,
             BsonType.Symbol => value.AsBsonSymbol.Name,
             BsonType.Int32 or BsonType.Int64 => value.ToInt64().ToString(CultureInfo.InvariantCulture),
-            BsonType.Double => value.AsDouble.ToString("R", CultureInfo.InvariantCulture),
+            BsonType.Double => ConversionOperators.DoubleText(value.AsDouble),
             BsonType.Decimal128 => value.AsDecimal128.ToString(),
-            BsonType.DateTime => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            _ => throw DocumentException.InvalidParam($"{name} cannot convert a {value.BsonType} to a string"),
+            BsonType.DateTime => DateFormat.Format(DateFormat.IsoWithZ, value.AsBsonDateTime.MillisecondsSinceEpoch, DateZone.Utc),
+            _ => throw DocumentException.RequestFailed($"{name} cannot convert a {value.BsonType} to a string"),
         };
     }
 
