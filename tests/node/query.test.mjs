@@ -395,7 +395,7 @@ describe('field projection', () => {
     })
   }
 
-  it("positional projection 'items.$' keeps the element the query matched", { todo: "server: positional projection 'field.$' is refused (INVALID_PARAM)" }, async () => {
+  it("positional projection 'items.$' keeps the element the query matched", async () => {
     const res = await coll.where({ _id: 'a', 'items.x': 5 }).field({ 'items.$': 1 }).get()
     assert.deepEqual(res.data, [{ _id: 'a', items: [{ x: 5, y: 'q' }] }])
   })

@@ -73,7 +73,7 @@ public static class PositionalUpdate
             if (segments[i] == First)
             {
                 segments = (string[])segments.Clone();
-                segments[i] = FirstMatchIndex(query, string.Join('.', segments[..i]), array).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                segments[i] = PositionalMatch.FirstIndex(query, string.Join('.', segments[..i]), array).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 current = array[int.Parse(segments[i], System.Globalization.CultureInfo.InvariantCulture)];
                 continue;
             }
@@ -94,52 +94,5 @@ public static class PositionalUpdate
         BsonDocument d => d.GetValue(segment, null),
         BsonArray a when FieldPath.IsIndex(segment, out var index) && index < a.Count => a[index],
         _ => null,
-    };
-
-    /// <summary>
-    /// MongoDB's <c>$</c>: the first element that satisfies every query condition on the array's path
-    /// (<c>{a: v}</c>, <c>{a: {$op: v}}</c>, <c>{a: {$elemMatch: …}}</c>, <c>{'a.x': v}</c>), top level or in a top-level <c>$and</c>.
-    /// </summary>
-    private static int FirstMatchIndex(BsonDocument query, string arrayPath, BsonArray array)
-    {
-        var predicates = Conditions(query, arrayPath).ToList();
-        if (predicates.Count > 0)
-        {
-            for (var i = 0; i < array.Count; i++)
-            {
-                if (predicates.All(p => p(array[i]))) return i;
-            }
-        }
-        throw DocumentException.RequestFailed("The positional operator did not find the match needed from the query.");
-    }
-
-    private static IEnumerable<Func<BsonValue, bool>> Conditions(BsonDocument query, string arrayPath)
-    {
-        foreach (var element in query)
-        {
-            if (element.Name == "$and" && element.Value is BsonArray clauses)
-            {
-                foreach (var clause in clauses.OfType<BsonDocument>())
-                {
-                    foreach (var condition in Conditions(clause, arrayPath)) yield return condition;
-                }
-            }
-            else if (element.Name == arrayPath)
-            {
-                yield return QueryFilter.CompileElementPredicate(OnElement(element.Value));
-            }
-            else if (element.Name.StartsWith(arrayPath + ".", StringComparison.Ordinal))
-            {
-                yield return QueryFilter.CompileElementPredicate(new BsonDocument(element.Name[(arrayPath.Length + 1)..], element.Value));
-            }
-        }
-    }
-
-    private static BsonDocument OnElement(BsonValue condition) => condition switch
-    {
-        BsonDocument d when d.ElementCount == 1 && d.GetElement(0).Name == "$elemMatch" && d[0] is BsonDocument inner => inner,
-        BsonDocument d when d.ElementCount > 0 && d.GetElement(0).Name.StartsWith('$') => d,
-        BsonRegularExpression pattern => new BsonDocument("$in", new BsonArray { pattern }),
-        _ => new BsonDocument("$eq", condition),
     };
 }

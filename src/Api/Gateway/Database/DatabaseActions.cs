@@ -44,7 +44,7 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
         var id = CollectionId(context);
         var query = Query(request);
         var order = request.Ejson("order");
-        var projection = Projection.Compile(request.Ejson("projection"));
+        var projection = ResultProjection.Compile(request.Ejson("projection"), query);
         var offset = request.Int("offset", 0, int.MaxValue) ?? 0;
         var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : DefaultLimit, MaxLimit);
         if (IsDocQuery(request)) limit = 1;
