@@ -100,29 +100,5 @@ internal static class Operand
     public static BsonValue Bool(bool value) => value ? BsonBoolean.True : BsonBoolean.False;
 
     /// <summary>The names <c>$type</c> reports, also used in messages.</summary>
-    public static string TypeName(BsonValue? value) => value?.BsonType switch
-    {
-        null => "missing",
-        BsonType.Double => "double",
-        BsonType.String => "string",
-        BsonType.Document => "object",
-        BsonType.Array => "array",
-        BsonType.Binary => "binData",
-        BsonType.Undefined => "undefined",
-        BsonType.ObjectId => "objectId",
-        BsonType.Boolean => "bool",
-        BsonType.DateTime => "date",
-        BsonType.Null => "null",
-        BsonType.RegularExpression => "regex",
-        BsonType.JavaScript => "javascript",
-        BsonType.Symbol => "symbol",
-        BsonType.JavaScriptWithScope => "javascriptWithScope",
-        BsonType.Int32 => "int",
-        BsonType.Timestamp => "timestamp",
-        BsonType.Int64 => "long",
-        BsonType.Decimal128 => "decimal",
-        BsonType.MinKey => "minKey",
-        BsonType.MaxKey => "maxKey",
-        _ => value.BsonType.ToString(),
-    };
+    public static string TypeName(BsonValue? value) => value is null ? "missing" : BsonTypeNames.Of(value.BsonType);
 }

@@ -11,16 +11,6 @@ namespace ActorCloud.Documents.Query;
 /// </summary>
 internal sealed class TypeMatcher(IReadOnlySet<BsonType> types, bool anyNumber) : ValueMatcher
 {
-    private static readonly Dictionary<string, BsonType> Aliases = new(StringComparer.Ordinal)
-    {
-        ["double"] = BsonType.Double, ["string"] = BsonType.String, ["object"] = BsonType.Document,
-        ["array"] = BsonType.Array, ["binData"] = BsonType.Binary, ["undefined"] = BsonType.Undefined,
-        ["objectId"] = BsonType.ObjectId, ["bool"] = BsonType.Boolean, ["date"] = BsonType.DateTime,
-        ["null"] = BsonType.Null, ["regex"] = BsonType.RegularExpression, ["javascript"] = BsonType.JavaScript,
-        ["int"] = BsonType.Int32, ["timestamp"] = BsonType.Timestamp, ["long"] = BsonType.Int64,
-        ["decimal"] = BsonType.Decimal128, ["minKey"] = BsonType.MinKey, ["maxKey"] = BsonType.MaxKey,
-    };
-
     public override bool Matches(BsonValue value) =>
         types.Contains(value.BsonType) || (anyNumber && BsonValueComparer.IsNumber(value));
 
@@ -33,7 +23,7 @@ internal sealed class TypeMatcher(IReadOnlySet<BsonType> types, bool anyNumber) 
         foreach (var item in items)
         {
             if (item.IsString && item.AsString == "number") anyNumber = true;
-            else if (item.IsString && Aliases.TryGetValue(item.AsString, out var named)) types.Add(named);
+            else if (item.IsString && BsonTypeNames.TryParse(item.AsString, out var named)) types.Add(named);
             else if (BsonValueComparer.IsNumber(item) && Enum.IsDefined(typeof(BsonType), (int)item.ToDouble()) && item.ToDouble() % 1 == 0)
                 types.Add((BsonType)(int)item.ToDouble());
             else throw DocumentException.InvalidParam($"$type: unknown type {item}");

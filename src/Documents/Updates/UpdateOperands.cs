@@ -77,30 +77,7 @@ internal static class UpdateOperands
         BsonValueComparer.IsNumber(value) && BsonValueComparer.Instance.Compare(value, new BsonInt32(target)) == 0;
 
     /// <summary>MongoDB's alias for a BSON type, the word its error messages use.</summary>
-    public static string TypeName(BsonValue value) => value.BsonType switch
-    {
-        BsonType.Double => "double",
-        BsonType.String => "string",
-        BsonType.Document => "object",
-        BsonType.Array => "array",
-        BsonType.Binary => "binData",
-        BsonType.Undefined => "undefined",
-        BsonType.ObjectId => "objectId",
-        BsonType.Boolean => "bool",
-        BsonType.DateTime => "date",
-        BsonType.Null => "null",
-        BsonType.RegularExpression => "regex",
-        BsonType.JavaScript => "javascript",
-        BsonType.Symbol => "symbol",
-        BsonType.JavaScriptWithScope => "javascriptWithScope",
-        BsonType.Int32 => "int",
-        BsonType.Timestamp => "timestamp",
-        BsonType.Int64 => "long",
-        BsonType.Decimal128 => "decimal",
-        BsonType.MinKey => "minKey",
-        BsonType.MaxKey => "maxKey",
-        _ => value.BsonType.ToString(),
-    };
+    public static string TypeName(BsonValue value) => BsonTypeNames.Of(value.BsonType);
 
     public static string Json(BsonValue value) => Ejson.ToRelaxed(value);
 
