@@ -76,6 +76,7 @@ internal sealed class QueryCompiler
         "$or" => new OrMatcher(CompileClauses(name, operand, QueryScope.Nested)),
         "$nor" => new NotMatcher(new OrMatcher(CompileClauses(name, operand, QueryScope.Nested))),
         "$expr" => new ExprMatcher(Expressions.ExpressionEvaluator.Compile(operand)),
+        "$jsonSchema" => JsonSchemaCompiler.Compile(operand),
         "$comment" => MatchAllMatcher.Instance,
         _ => throw UnsupportedOperator(name),
     };

@@ -10,7 +10,6 @@ public sealed class QueryFilterErrorTests
     [Theory]
     [InlineData("""{"$where":"this.a > 1"}""", ErrorCodes.DatabaseInvalidOperator)]
     [InlineData("""{"$text":{"$search":"x"}}""", ErrorCodes.DatabaseInvalidOperator)]
-    [InlineData("""{"$jsonSchema":{}}""", ErrorCodes.DatabaseInvalidOperator)]
     [InlineData("""{"$foo":1}""", ErrorCodes.DatabaseInvalidOperator)]
     [InlineData("""{"a":{"$type":"nope"}}""", ErrorCodes.InvalidParam)]
     [InlineData("""{"a":{"$type":[]}}""", ErrorCodes.InvalidParam)]
