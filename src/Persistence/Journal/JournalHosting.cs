@@ -13,20 +13,35 @@ public static class JournalHosting
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// Akka.Persistence.Sql as the default journal and snapshot store, tag-table mode (indexed tag queries for
-    /// the change feed), schema created on start. PostgreSQL clusters will create the schema in a separate
+    /// Akka.Persistence.Sql as the default journal and snapshot store (separate SQLite files by default), tag-table
+    /// mode (indexed tag queries for the change feed), schema created on start. PostgreSQL clusters will create the schema in a separate
     /// step instead, so that several nodes starting at once do not race.
     /// </summary>
     public static AkkaConfigurationBuilder WithActorCloudJournal(this AkkaConfigurationBuilder builder, JournalOptions options)
     {
-        if (options.Provider == JournalProvider.Sqlite) SqliteJournalFile.Prepare(options.ConnectionString);
         var provider = options.Provider == JournalProvider.Sqlite ? ProviderName.SQLiteMS : ProviderName.PostgreSQL15;
+        if (options.Provider == JournalProvider.Sqlite)
+        {
+            SqliteJournalFile.Prepare(options.ConnectionString);
+            SqliteJournalFile.Prepare(options.SnapshotStore);
+        }
+        var journal = new Akka.Persistence.Sql.Hosting.SqlJournalOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = options.ConnectionString,
+            ProviderName = provider,
+            AutoInitialize = true,
+            TagStorageMode = TagMode.TagTable,
+        };
+        var snapshots = new Akka.Persistence.Sql.Hosting.SqlSnapshotOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = options.SnapshotStore,
+            ProviderName = provider,
+            AutoInitialize = true,
+        };
         return builder
             .WithSqlPersistence(
-                connectionString: options.ConnectionString,
-                providerName: provider,
-                autoInitialize: true,
-                tagStorageMode: TagMode.TagTable,
+                journal,
+                snapshots,
                 journalBuilder: j => j.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]),
                 snapshotBuilder: s => s.WithHealthCheck(HealthStatus.Unhealthy, tags: [ReadyTag]))
             .AddHocon(
