@@ -187,7 +187,7 @@ public sealed class DatabaseBenchmark(BenchSizes sizes, string workDirectory)
     private void ReportMemory(MemoryProbe before, string data)
     {
         var after = MemoryProbe.Measure();
-        var journal = new DirectoryInfo(data).EnumerateFiles("journal.db*").Sum(f => f.Length);
+        var journal = new DirectoryInfo(data).EnumerateFiles("*.db*").Sum(f => f.Length);
         Report.Line($"memory with {Number(sizes.CollectionSize)} docs", $"GC heap {Report.Bytes(after.GcHeapBytes)}, working set {Report.Bytes(after.WorkingSetBytes)}");
         Report.Line("GC heap growth per document", $"{Number((after.GcHeapBytes - before.GcHeapBytes) / (double)sizes.CollectionSize)} bytes");
         Report.Line("journal on disk (events + snapshots)", $"{Report.Bytes(journal)}, {Number(journal / (double)sizes.CollectionSize)} bytes per document");
