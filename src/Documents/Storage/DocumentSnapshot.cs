@@ -9,8 +9,6 @@ namespace ActorCloud.Documents.Storage;
 /// </summary>
 public sealed class DocumentSnapshot(BsonDocument?[][] chunks, int used, int count) : IDocumentSource
 {
-    public static readonly DocumentSnapshot Empty = new([], 0, 0);
-
     public int Count { get; } = count;
 
     /// <summary>A scan: snapshots serve filters; point lookups by id go to the store, which has the index.</summary>
