@@ -12,7 +12,7 @@ public static class CollectionReads
 {
     public static ICollectionReply Answer(string collectionName, bool exists, IDocumentSource documents, ICollectionRead query)
     {
-        if (query is DescribeCollection) return new Described(exists, documents.All().LongCount(), 0);
+        if (query is DescribeCollection) return new Described(exists, documents.Count, 0);
         if (!exists) return NotExist(collectionName);
         try
         {
