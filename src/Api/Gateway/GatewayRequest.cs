@@ -55,9 +55,7 @@ public sealed class GatewayRequest(JsonElement body)
         {
             JsonValueKind.Null => fallback,
             JsonValueKind.String when value.GetString() is { Length: 0 } => fallback,
-            JsonValueKind.String => Documents.Bson.Ejson.ParseDocument(value.GetString()!, name),
-            JsonValueKind.Object => Documents.Bson.Ejson.ParseDocument(value.GetRawText(), name),
-            _ => throw Invalid($"{name} must be an Extended JSON object string"),
+            _ => ParseDocument(value, name) ?? throw Invalid($"{name} must be an Extended JSON object string"),
         };
     }
 
@@ -73,15 +71,18 @@ public sealed class GatewayRequest(JsonElement body)
         foreach (var item in value.EnumerateArray())
         {
             var label = $"{name}[{index++}]";
-            documents.Add(item.ValueKind switch
-            {
-                JsonValueKind.String => Documents.Bson.Ejson.ParseDocument(item.GetString()!, label),
-                JsonValueKind.Object => Documents.Bson.Ejson.ParseDocument(item.GetRawText(), label),
-                _ => throw Invalid($"{label} must be a document"),
-            });
+            documents.Add(ParseDocument(item, label) ?? throw Invalid($"{label} must be a document"));
         }
         return documents;
     }
+
+    /// <summary>An EJSON object given as a string (as the SDK sends it) or as a JSON object; null for anything else.</summary>
+    private static BsonDocument? ParseDocument(JsonElement value, string label) => value.ValueKind switch
+    {
+        JsonValueKind.String => Documents.Bson.Ejson.ParseDocument(value.GetString()!, label),
+        JsonValueKind.Object => Documents.Bson.Ejson.ParseDocument(value.GetRawText(), label),
+        _ => null,
+    };
 
     private static GatewayError Invalid(string message) => new(ErrorCodes.InvalidParam, message);
 }

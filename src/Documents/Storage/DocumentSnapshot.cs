@@ -15,7 +15,10 @@ public sealed class DocumentSnapshot(BsonDocument?[][] chunks, int used, int cou
     public BsonDocument? Find(BsonValue id) =>
         All().FirstOrDefault(document => BsonValueComparer.Instance.Equals(document["_id"], id));
 
-    public IEnumerable<BsonDocument> All()
+    public IEnumerable<BsonDocument> All() => Occupied(chunks, used);
+
+    /// <summary>The documents in the first <paramref name="used"/> slots of chunked storage, holes skipped.</summary>
+    internal static IEnumerable<BsonDocument> Occupied(BsonDocument?[][] chunks, int used)
     {
         for (var slot = 0; slot < used; slot++)
         {

@@ -62,14 +62,7 @@ public sealed class DocumentStore : IDocumentSource
     }
 
     /// <summary>All documents in natural order. Do not modify the store while enumerating.</summary>
-    public IEnumerable<BsonDocument> All()
-    {
-        for (var slot = 0; slot < _used; slot++)
-        {
-            var document = _chunks[slot / ChunkSize][slot % ChunkSize];
-            if (document is not null) yield return document;
-        }
-    }
+    public IEnumerable<BsonDocument> All() => DocumentSnapshot.Occupied(_chunks, _used);
 
     /// <summary>An immutable copy of the current documents, e.g. for a snapshot written on another thread.</summary>
     public BsonDocument[] ToArray() => All().ToArray();
