@@ -16,4 +16,8 @@ public static class ErrorCodes
     public const string DatabaseInvalidOperator = "DATABASE_INVALID_OPERRATOR";
     public const string DatabasePermissionDenied = "DATABASE_PERMISSION_DENIED";
     public const string DatabaseCollectionNotExist = "DATABASE_COLLECTION_NOT_EXIST";
+    public const string StorageRequestFail = "STORAGE_REQUEST_FAIL";
+    public const string StorageExceedAuthority = "STORAGE_EXCEED_AUTHORITY";
+    public const string StorageFileNonExist = "STORAGE_FILE_NONEXIST";
+    public const string Success = "SUCCESS";
 }

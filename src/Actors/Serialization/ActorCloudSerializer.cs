@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Directory;
+using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Sharding;
 using Akka.Actor;
 using Akka.Serialization;
@@ -9,6 +10,9 @@ using static ActorCloud.Actors.Collections.CollectionCommands;
 using static ActorCloud.Actors.Collections.CollectionEvents;
 using static ActorCloud.Actors.Collections.CollectionReplies;
 using static ActorCloud.Actors.Directory.DirectoryMessages;
+using static ActorCloud.Actors.Files.FileCommands;
+using static ActorCloud.Actors.Files.FileEvents;
+using static ActorCloud.Actors.Files.FileReplies;
 
 namespace ActorCloud.Actors.Serialization;
 
@@ -27,6 +31,7 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
     [
         typeof(ICollectionMessage), typeof(ICollectionReply), typeof(ICollectionEvent), typeof(CollectionSnapshot),
         typeof(IDirectoryMessage), typeof(IDirectoryEvent), typeof(DirectoryView), typeof(EnvironmentCreatedReply),
+        typeof(IFileMessage), typeof(IFileReply), typeof(IFileEvent), typeof(FileState),
         typeof(StopEntity),
     ];
 
@@ -66,6 +71,21 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(EnvironmentCreatedReply)] = "dir-env-created-reply.v1",
         [typeof(RootKeyIssued)] = "ev-dir-root-key.v1",
         [typeof(EnvironmentCreated)] = "ev-dir-env-created.v1",
+        [typeof(ClaimUpload)] = "file-claim-upload.v1",
+        [typeof(CommitUpload)] = "file-commit-upload.v1",
+        [typeof(DeleteFile)] = "file-delete.v1",
+        [typeof(RevokeUrls)] = "file-revoke-urls.v1",
+        [typeof(GetFile)] = "file-get.v1",
+        [typeof(UploadClaimed)] = "file-upload-claimed.v1",
+        [typeof(FileCommitted)] = "file-committed.v1",
+        [typeof(FileReplies.Deleted)] = "file-deleted.v1",
+        [typeof(UrlsRevoked)] = "file-urls-revoked.v1",
+        [typeof(FileView)] = "file-view.v1",
+        [typeof(FileFailed)] = "file-failed.v1",
+        [typeof(FileUploaded)] = "ev-file-uploaded.v1",
+        [typeof(FileEvents.FileDeleted)] = "ev-file-deleted.v1",
+        [typeof(FileUrlsRevoked)] = "ev-file-urls-revoked.v1",
+        [typeof(FileState)] = "snap-file.v1",
         [typeof(StopEntity)] = "stop-entity.v1",
     };
 

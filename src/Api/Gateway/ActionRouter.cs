@@ -1,5 +1,6 @@
 using ActorCloud.Api.Gateway.Admin;
 using ActorCloud.Api.Gateway.Database;
+using ActorCloud.Api.Storage;
 
 namespace ActorCloud.Api.Gateway;
 
@@ -8,7 +9,7 @@ public sealed class ActionRouter
 {
     private readonly Dictionary<string, Func<ActionContext, Task<GatewayReply>>> _handlers;
 
-    public ActionRouter(DatabaseActions database, CollectionAdminActions admin)
+    public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files)
     {
         _handlers = new(StringComparer.Ordinal)
         {
@@ -19,6 +20,14 @@ public sealed class ActionRouter
             ["database.modifyAndReturnDoc"] = database.ModifyAndReturnAsync,
             ["database.removeDocument"] = database.RemoveAsync,
             ["database.addCollection"] = database.AddCollectionAsync,
+            ["storage.getUploadMetadata"] = storage.GetUploadMetadataAsync,
+            ["storage.batchGetDownloadUrl"] = storage.BatchGetDownloadUrlAsync,
+            ["storage.batchDeleteFile"] = storage.BatchDeleteFileAsync,
+            ["storage.batchCopyFile"] = storage.BatchCopyFileAsync,
+            ["actorcloud.listFileVersions"] = files.ListVersionsAsync,
+            ["actorcloud.restoreFile"] = files.RestoreAsync,
+            ["actorcloud.revokeFileUrls"] = files.RevokeUrlsAsync,
+            ["actorcloud.sweepBlobs"] = files.SweepAsync,
             ["actorcloud.listCollections"] = admin.ListCollectionsAsync,
             ["actorcloud.dropCollection"] = admin.DropCollectionAsync,
             ["actorcloud.listEnvironments"] = admin.ListEnvironmentsAsync,

@@ -35,7 +35,7 @@ public static class AdminEndpoint
             var handler = router.Find(action) ?? throw UnknownAction(action);
             if (request.OptionalString("transactionId") is { Length: > 0 })
                 throw new GatewayError(ErrorCodes.InvalidAction, "transactions are not supported by this ActorCloud release yet");
-            var reply = await handler(new ActionContext(request, env, caller, cancellation));
+            var reply = await handler(new ActionContext(request, env, caller, Origin(http.Request), cancellation));
             await Envelope.WriteSuccessAsync(http.Response, requestId, reply, cancellation);
         }
         catch (GatewayError e)
@@ -60,6 +60,8 @@ public static class AdminEndpoint
             await Envelope.WriteErrorAsync(http.Response, requestId, ErrorCodes.SysErr, "internal error; the request may be retried", cancellation);
         }
     }
+
+    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
     private static Caller Authenticate(HttpRequest request, AdminKey adminKey)
     {

@@ -42,6 +42,15 @@ public sealed class GatewayRequest(JsonElement body)
         return (int)number;
     }
 
+    /// <summary>A required, non-empty array of at most <paramref name="max"/> items (CloudBase's batch limits).</summary>
+    public IReadOnlyList<JsonElement> Array(string name, int max)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+            throw Invalid($"{name} must be a non-empty array");
+        if (value.GetArrayLength() > max) throw Invalid($"{name} may hold at most {max} items");
+        return value.EnumerateArray().ToList();
+    }
+
     public bool Has(string name) => body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     /// <summary>

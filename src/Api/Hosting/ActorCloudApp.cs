@@ -2,6 +2,7 @@ using ActorCloud.Actors.Serialization;
 using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Gateway.Admin;
 using ActorCloud.Api.Gateway.Database;
+using ActorCloud.Api.Storage;
 using ActorCloud.Persistence.Journal;
 using ActorCloud.Persistence.Queries;
 using Akka.Actor;
@@ -28,6 +29,7 @@ public static class ActorCloudApp
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1);
         builder.Services.AddHealthChecks();
         builder.Services.AddActorCloudAkka(options);
+        builder.Services.AddActorCloudStorage(options);
         builder.Services
             .AddSingleton<AdminKey>()
             .AddSingleton<EnvironmentDirectory>()
@@ -43,6 +45,7 @@ public static class ActorCloudApp
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });
         app.MapAdminGateway();
+        app.MapStorage();
         return app;
     }
 

@@ -21,6 +21,8 @@ public sealed class ActorCloudOptions
 
     public JournalSection Journal { get; set; } = new();
 
+    public BlobSection Blob { get; set; } = new();
+
     public LimitsSection Limits { get; set; } = new();
 
     public SnapshotsSection Snapshots { get; set; } = new();
@@ -41,10 +43,34 @@ public sealed class ActorCloudOptions
         public string? ConnectionString { get; set; }
     }
 
+    public sealed class BlobSection
+    {
+        /// <summary>An Azure Storage connection string; unset, the host starts Azurite with its files under the data directory.</summary>
+        public string? ConnectionString { get; set; }
+
+        /// <summary>The container all environments' file content lives in (blob names start with the environment).</summary>
+        public string Container { get; set; } = "actorcloud-files";
+
+        /// <summary>The number in CloudBase bucket names, <c>{env}-{AppNumber}</c>, which file ids carry.</summary>
+        public long AppNumber { get; set; } = Actors.Files.FileIds.DefaultAppNumber;
+
+        /// <summary>How many versions of each file stay restorable; older versions' blobs are swept.</summary>
+        public int KeepVersions { get; set; } = 10;
+
+        /// <summary>How often the sweeper looks for blobs no file version references.</summary>
+        public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>How old an unreferenced blob must be before it is swept (an upload between blob and commit is younger).</summary>
+        public TimeSpan OrphanGrace { get; set; } = TimeSpan.FromHours(1);
+    }
+
     public sealed class LimitsSection
     {
         /// <summary>Largest <c>/admin</c> request body: a 16 MB document must fit, with room for EJSON's overhead.</summary>
         public long MaxBodyBytes { get; set; } = 50L * 1024 * 1024;
+
+        /// <summary>Largest file upload; the upload endpoint streams, so this bounds storage, not memory.</summary>
+        public long MaxUploadBytes { get; set; } = 5L * 1024 * 1024 * 1024;
     }
 
     public sealed class SnapshotsSection

@@ -1,5 +1,6 @@
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Directory;
+using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Serialization;
 using ActorCloud.Persistence.Journal;
 using Akka.Cluster;
@@ -39,6 +40,7 @@ public static class AkkaSetup
                 .WithActorCloudSerialization()
                 .WithDirectoryRegion()
                 .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), views, options.Collections.PassivateIdleAfter)
+                .WithFileRegion(new FileSettings(options.Blob.KeepVersions, options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag]);
             if (options.Cluster.SeedNodes.Length == 0)
                 akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));

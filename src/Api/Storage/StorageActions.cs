@@ -1,0 +1,180 @@
+using System.Text.Json;
+using ActorCloud.Actors.Files;
+using ActorCloud.Api.Gateway;
+using ActorCloud.Documents;
+using static ActorCloud.Actors.Files.FileCommands;
+using static ActorCloud.Actors.Files.FileReplies;
+
+namespace ActorCloud.Api.Storage;
+
+/// <summary>
+/// CloudBase's storage actions on <c>/admin</c>: upload metadata (a one-time upload URL of this server), signed
+/// download URLs, delete and copy — batches of at most 50 answered file by file.
+/// </summary>
+public sealed class StorageActions(FileClient files, FileCopier copier, StorageSigner signer, FileIds ids)
+{
+    public const int MaxBatch = 50;
+
+    public Task<GatewayReply> GetUploadMetadataAsync(ActionContext context)
+    {
+        var path = CloudPath.Validate(context.Request.RequiredString("path"));
+        var uploadId = BlobNames.NewUploadId();
+        var expires = DateTimeOffset.UtcNow.Add(FileState.UploadTokenLifetime).ToUnixTimeSeconds();
+        var (token, authorization) = new UploadToken(context.Env, path, uploadId, expires, context.Caller).Issue(signer);
+        return Task.FromResult(new GatewayReply(w =>
+        {
+            w.WriteString("url", StorageUrls.Upload(context.Origin, context.Env, path));
+            w.WriteString("token", token);
+            w.WriteString("authorization", authorization);
+            w.WriteString("fileId", ids.Format(context.Env, path));
+            w.WriteString("cosFileId", uploadId);
+            w.WriteString("download_url", StorageUrls.Plain(context.Origin, context.Env, path));
+        }));
+    }
+
+    public async Task<GatewayReply> BatchGetDownloadUrlAsync(ActionContext context)
+    {
+        var items = context.Request.Array("file_list", MaxBatch);
+        var outcomes = await Task.WhenAll(items.Select(item => DownloadUrlAsync(context, item)));
+        return new GatewayReply(w =>
+        {
+            w.WriteStartArray("download_list");
+            foreach (var outcome in outcomes)
+            {
+                w.WriteStartObject();
+                outcome.WriteCommon(w);
+                w.WriteString("tempFileURL", outcome.Url ?? "");
+                if (outcome.MaxAge is { } maxAge) w.WriteNumber("maxAge", maxAge);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+    }
+
+    private async Task<FileOutcome> DownloadUrlAsync(ActionContext context, JsonElement item)
+    {
+        var fileId = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("fileid", out var f) && f.ValueKind == JsonValueKind.String
+            ? f.GetString()!
+            : "";
+        return await FileOutcome.RunAsync(fileId, async () =>
+        {
+            if (fileId.Length == 0) throw Invalid("each file_list item needs a fileid string");
+            var path = ids.PathIn(context.Env, fileId);
+            var maxAge = MaxAge(item);
+            var version = OptionalInt(item, "version");
+            var view = await files.GetAsync(CloudPath.EntityId(context.Env, path), context.Cancellation);
+            if (view.Current is null) throw NotFound(path);
+            if (version is not null && view.Versions.All(v => v.Version != version))
+                throw new DocumentException(ErrorCodes.StorageFileNonExist, $"version {version} of '{path}' is not retained");
+            var expires = DateTimeOffset.UtcNow.AddSeconds(maxAge).ToUnixTimeSeconds();
+            var url = DownloadLink.Url(signer, context.Origin, context.Env, path, expires, view.UrlGeneration, version);
+            return FileOutcome.Ok(fileId) with { Url = url, MaxAge = maxAge };
+        });
+    }
+
+    public async Task<GatewayReply> BatchDeleteFileAsync(ActionContext context)
+    {
+        var items = context.Request.Array("fileid_list", MaxBatch);
+        var outcomes = await Task.WhenAll(items.Select(item =>
+        {
+            var fileId = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
+            return FileOutcome.RunAsync(fileId, async () =>
+            {
+                if (fileId.Length == 0) throw Invalid("fileid_list items must be non-empty strings");
+                var path = ids.PathIn(context.Env, fileId);
+                var reply = await files.AskAsync(new DeleteFile(CloudPath.EntityId(context.Env, path), path, context.Caller), context.Cancellation);
+                return reply is FileFailed failed ? new FileOutcome(fileId, failed.Code, failed.Message) : FileOutcome.Ok(fileId);
+            });
+        }));
+        return BatchReply("delete_list", outcomes);
+    }
+
+    public async Task<GatewayReply> BatchCopyFileAsync(ActionContext context)
+    {
+        var items = context.Request.Array("file_list", MaxBatch);
+        var outcomes = await Task.WhenAll(items.Select(item => CopyAsync(context, item)));
+        return new GatewayReply(w =>
+        {
+            w.WriteStartArray("copy_list");
+            foreach (var outcome in outcomes)
+            {
+                w.WriteStartObject();
+                if (outcome.Succeeded) w.WriteString("fileId", outcome.FileId);
+                else outcome.WriteCommon(w, "fileId");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+    }
+
+    private async Task<FileOutcome> CopyAsync(ActionContext context, JsonElement item)
+    {
+        var source = StringMember(item, "src_path");
+        var target = StringMember(item, "dst_path");
+        return await FileOutcome.RunAsync(target ?? "", async () =>
+        {
+            if (source is null || target is null) throw Invalid("each file_list item needs src_path and dst_path strings");
+            var sourcePath = ids.PathOrFileId(context.Env, source);
+            var targetPath = ids.PathOrFileId(context.Env, target);
+            if (sourcePath == targetPath) throw Invalid("src_path and dst_path must differ");
+            if (Path.GetFileName(sourcePath) != Path.GetFileName(targetPath))
+                throw Invalid("a copy keeps the file name: src_path and dst_path must end in the same name");
+            var view = await files.GetAsync(CloudPath.EntityId(context.Env, sourcePath), context.Cancellation);
+            if (view.Current is null) throw NotFound(sourcePath);
+            var overwrite = OptionalBool(item, "overwrite") ?? true;
+            if (!overwrite && (await files.GetAsync(CloudPath.EntityId(context.Env, targetPath), context.Cancellation)).Current is not null)
+                throw new DocumentException(ErrorCodes.StorageRequestFail, $"'{targetPath}' exists and overwrite is false");
+            await copier.CommitCopyAsync(view.Current, context.Env, targetPath, $"copy:{sourcePath}@{view.Current.Version}",
+                context.Caller, context.Cancellation);
+            if (OptionalBool(item, "remove_original") == true)
+                await files.AskAsync(new DeleteFile(CloudPath.EntityId(context.Env, sourcePath), sourcePath, context.Caller), context.Cancellation);
+            return FileOutcome.Ok(ids.Format(context.Env, targetPath));
+        });
+    }
+
+    internal static GatewayReply BatchReply(string listName, IEnumerable<FileOutcome> outcomes) => new(w =>
+    {
+        w.WriteStartArray(listName);
+        foreach (var outcome in outcomes)
+        {
+            w.WriteStartObject();
+            outcome.WriteCommon(w);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    });
+
+    /// <summary><c>max_age</c> in seconds: CloudBase's default and cap of one day; zero or less is refused.</summary>
+    private static int MaxAge(JsonElement item)
+    {
+        var maxAge = OptionalInt(item, "max_age") ?? DownloadLink.MaxAgeSeconds;
+        if (maxAge <= 0) throw Invalid("max_age must be a positive number of seconds");
+        return Math.Min(maxAge, DownloadLink.MaxAgeSeconds);
+    }
+
+    private static int? OptionalInt(JsonElement item, string name)
+    {
+        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || number != Math.Floor(number))
+            throw Invalid($"{name} must be an integer");
+        return (int)Math.Clamp(number, int.MinValue, int.MaxValue);
+    }
+
+    private static bool? OptionalBool(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            _ => throw Invalid($"{name} must be a boolean"),
+        } : null;
+
+    private static string? StringMember(JsonElement item, string name) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    internal static DocumentException NotFound(string path) => new(ErrorCodes.StorageFileNonExist, $"file '{path}' does not exist");
+
+    private static DocumentException Invalid(string message) => new(ErrorCodes.InvalidParam, message);
+}

@@ -1,0 +1,70 @@
+using ActorCloud.Actors.Files;
+using ActorCloud.Api.Hosting;
+using ActorCloud.Persistence.Blobs;
+using ActorCloud.Persistence.Journal;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ActorCloud.Api.Storage;
+
+/// <summary>
+/// File storage wiring: the blob account (the configured connection string, or an Azurite this host starts and
+/// stops), the store, the sweeper, the storage endpoints and the readiness check of blob storage.
+/// </summary>
+public static class StorageHosting
+{
+    public static IServiceCollection AddActorCloudStorage(this IServiceCollection services, ActorCloudOptions options)
+    {
+        var connection = options.Blob.ConnectionString;
+        if (connection is null)
+        {
+            var azurite = AzuriteServer.StartOrReuse(options.Data, AzuriteServer.FindStartScript());
+            services.AddSingleton(azurite);
+            connection = azurite.ConnectionString;
+        }
+        var store = BlobStore.Connect(connection, options.Blob.Container);
+        services
+            .AddSingleton(store)
+            .AddSingleton(new FileIds(options.Blob.AppNumber))
+            .AddSingleton<StorageSigner>()
+            .AddSingleton<FileClient>()
+            .AddSingleton<FileCopier>()
+            .AddSingleton<StorageActions>()
+            .AddSingleton<FileAdminActions>()
+            .AddSingleton<BlobSweeper>()
+            .AddHostedService(sp => sp.GetRequiredService<BlobSweeper>())
+            .AddHostedService<BlobContainerStartup>();
+        services.AddHealthChecks().AddCheck<BlobHealthCheck>("blob-storage", tags: [JournalHosting.ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapStorage(this IEndpointRouteBuilder app)
+    {
+        app.MapPut(StorageUrls.Prefix + "/{env}/{**path}", UploadEndpoint.HandleAsync);
+        app.MapMethods(StorageUrls.Prefix + "/{env}/{**path}", [HttpMethods.Get, HttpMethods.Head], DownloadEndpoint.HandleAsync);
+        return app;
+    }
+
+    /// <summary>Creates the container before the first request is served.</summary>
+    private sealed class BlobContainerStartup(BlobStore store) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => store.EnsureContainerAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class BlobHealthCheck(BlobStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await store.PingAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy("blob storage does not answer", e);
+            }
+        }
+    }
+}
