@@ -1,5 +1,6 @@
 using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Collections;
+using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Serialization;
 using ActorCloud.Actors.Sharding;
 using ActorCloud.Actors.Tests.Support;
@@ -11,6 +12,9 @@ using static ActorCloud.Actors.Collections.CollectionCommands;
 using static ActorCloud.Actors.Collections.CollectionEvents;
 using static ActorCloud.Actors.Collections.CollectionReplies;
 using static ActorCloud.Actors.Directory.DirectoryMessages;
+using static ActorCloud.Actors.Files.FileCommands;
+using static ActorCloud.Actors.Files.FileEvents;
+using static ActorCloud.Actors.Files.FileReplies;
 
 namespace ActorCloud.Actors.Tests;
 
@@ -60,8 +64,27 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         new EnvironmentCreatedReply("dev", true),
         new RootKeyIssued("key", At),
         new EnvironmentCreated("dev", By, At),
+        new ClaimUpload("e/f", "u1", At),
+        new CommitUpload("e/f", "a/b.txt", "u1", "e/f/u1", 3, "text/plain", "ab", null, By),
+        new CommitUpload("e/f", "a/b.txt", "u2", "e/f/u2", 3, "text/plain", "ab", "copy:c/b.txt@2", By),
+        new DeleteFile("e/f", "a/b.txt", By),
+        new RevokeUrls("e/f", "a/b.txt", By),
+        new GetFile("e/f"),
+        new UploadClaimed("u1"),
+        new FileCommitted(Version),
+        new FileReplies.Deleted(),
+        new UrlsRevoked(),
+        new FileView("a/b.txt", Version, [Version, Version with { Version = 1, Source = null }], 2),
+        new FileView(null, null, [], 0),
+        new FileFailed("STORAGE_FILE_NONEXIST", "gone"),
+        new FileUploaded(By, At, "a/b.txt", 2, "u1", "e/f/u1", 3, "text/plain", "ab", "restore:1"),
+        new FileEvents.FileDeleted(By, At, "a/b.txt"),
+        new FileUrlsRevoked(By, At, "a/b.txt"),
+        FileState.Empty.Apply(new FileUploaded(By, At, "a/b.txt", 1, "u1", "e/f/u1", 3, "text/plain", "ab", null), 10),
         StopEntity.Instance,
     ];
+
+    private static readonly FileVersion Version = new(2, "e/f/u2", 3, "text/plain", "ab", At, "copy:c/b.txt@1");
 
     [Theory]
     [MemberData(nameof(Messages))]

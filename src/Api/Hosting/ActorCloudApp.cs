@@ -28,8 +28,8 @@ public static class ActorCloudApp
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1);
         builder.Services.AddHealthChecks();
-        builder.Services.AddActorCloudAkka(options);
         builder.Services.AddActorCloudStorage(options);
+        builder.Services.AddActorCloudAkka(options);
         builder.Services
             .AddSingleton<AdminKey>()
             .AddSingleton<EnvironmentDirectory>()

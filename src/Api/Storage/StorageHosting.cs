@@ -18,7 +18,7 @@ public static class StorageHosting
         if (connection is null)
         {
             var azurite = AzuriteServer.StartOrReuse(options.Data, AzuriteServer.FindStartScript());
-            services.AddSingleton(azurite);
+            services.AddHostedService(_ => new AzuriteLifetime(azurite));
             connection = azurite.ConnectionString;
         }
         var store = BlobStore.Connect(connection, options.Blob.Container);
@@ -42,6 +42,21 @@ public static class StorageHosting
         app.MapPut(StorageUrls.Prefix + "/{env}/{**path}", UploadEndpoint.HandleAsync);
         app.MapMethods(StorageUrls.Prefix + "/{env}/{**path}", [HttpMethods.Get, HttpMethods.Head], DownloadEndpoint.HandleAsync);
         return app;
+    }
+
+    /// <summary>
+    /// Stops the Azurite this host started. Registered before the actor system and the web server, it stops after
+    /// them (hosted services stop in reverse order), so no request is cut off from its blobs.
+    /// </summary>
+    private sealed class AzuriteLifetime(AzuriteServer azurite) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            azurite.Dispose();
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Creates the container before the first request is served.</summary>
