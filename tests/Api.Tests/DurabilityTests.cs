@@ -66,6 +66,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
             Assert.Equal(seq, pair.Value);
         });
         Assert.True(stored.Count - acknowledged.Count <= Writers * 2, "only writes in flight at the kill may be unacknowledged");
+        restarted.Dispose(); // stops the Azurite in the data directory before it is removed
         Directory.Delete(data, recursive: true);
     }
 

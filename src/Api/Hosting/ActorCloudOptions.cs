@@ -48,6 +48,12 @@ public sealed class ActorCloudOptions
         /// <summary>An Azure Storage connection string; unset, the host starts Azurite with its files under the data directory.</summary>
         public string? ConnectionString { get; set; }
 
+        /// <summary>
+        /// The folder holding Azurite's <c>start.sh</c> and package.json (the repository's <c>azurite/</c>); unset, it is
+        /// looked for above the binaries and the working directory.
+        /// </summary>
+        public string? AzuriteDirectory { get; set; }
+
         /// <summary>The container all environments' file content lives in (blob names start with the environment).</summary>
         public string Container { get; set; } = "actorcloud-files";
 

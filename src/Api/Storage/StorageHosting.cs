@@ -17,7 +17,9 @@ public static class StorageHosting
         var connection = options.Blob.ConnectionString;
         if (connection is null)
         {
-            var azurite = AzuriteServer.StartOrReuse(options.Data, AzuriteServer.FindStartScript());
+            var azurite = AzuriteServer.StartOrReuse(options.Data, options.Blob.AzuriteDirectory is { } dir
+                ? Path.Combine(dir, "start.sh")
+                : AzuriteServer.FindStartScript());
             services.AddHostedService(_ => new AzuriteLifetime(azurite));
             connection = azurite.ConnectionString;
         }

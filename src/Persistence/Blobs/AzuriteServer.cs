@@ -46,19 +46,18 @@ public sealed class AzuriteServer : IDisposable
         }
 
         var port = FreePort();
-        var start = new ProcessStartInfo("sh", [startScript, location, port.ToString()])
+        // Output goes straight to a file, never through pipes of ours: Azurite must outlive a killed host (a write
+        // to a dead pipe would kill it) and must not hold a test runner's output open.
+        var start = new ProcessStartInfo("sh",
+            ["-c", "exec sh \"$0\" \"$1\" \"$2\" --silent >>\"$3\" 2>&1", startScript, location, port.ToString(),
+             Path.Combine(location, "azurite.log")])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.Environment["AZURITE_ACCOUNTS"] = $"{AccountName}:{key}";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start Azurite");
-        var log = new StreamWriter(Path.Combine(location, "azurite.log"), append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        process.StandardInput.Close();
 
         var deadline = DateTime.UtcNow + StartTimeout;
         while (!Answers(port))
@@ -74,6 +73,15 @@ public sealed class AzuriteServer : IDisposable
         }
         File.WriteAllText(pidFile, JsonSerializer.Serialize(new PidFile(process.Id, port)));
         return new AzuriteServer(pidFile, process.Id, port, key);
+    }
+
+    /// <summary>Stops (SIGTERM) an Azurite that a killed host left running for this data directory, if any.</summary>
+    public static void StopLeftover(string dataDirectory)
+    {
+        var pidFile = Path.Combine(dataDirectory, "azurite", "azurite.pid");
+        if (ReadPidFile(pidFile) is not { } previous) return;
+        Terminate(previous.Pid);
+        File.Delete(pidFile);
     }
 
     /// <summary>The repository's start script, found by walking up from the binaries and the working directory.</summary>

@@ -1,11 +1,13 @@
 namespace ActorCloud.Api.Tests.Support;
 
-/// <summary>One real host shared by the tests of a class (starting one costs seconds).</summary>
-public sealed class HostFixture : IAsyncLifetime
+/// <summary>One real host shared by the tests of a class (starting one costs seconds); subclasses pass extra flags.</summary>
+public class HostFixture(params string[] args) : IAsyncLifetime
 {
+    public HostFixture() : this([]) { }
+
     public TestHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await TestHost.StartAsync();
+    public async Task InitializeAsync() => Host = await TestHost.StartAsync(null, args);
 
     public async Task DisposeAsync()
     {

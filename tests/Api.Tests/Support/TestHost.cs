@@ -40,7 +40,7 @@ public sealed class TestHost : IAsyncDisposable
         string[] args =
         [
             "--port", "0", "--data", data, "--admin-key", AdminKey, "--env", Env,
-            "--ActorCloud:Akka:SerializeMessages", "true", .. extraArgs,
+            "--ActorCloud:Akka:SerializeMessages", "true", "--ActorCloud:Blob:AzuriteDirectory", RepoPaths.Of("azurite"), .. extraArgs,
         ];
         var app = ActorCloudApp.Build(args);
         await app.StartAsync();
