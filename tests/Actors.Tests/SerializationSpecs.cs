@@ -84,7 +84,7 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         StopEntity.Instance,
     ];
 
-    private static readonly FileVersion Version = new(2, "e/f/u2", 3, "text/plain", "ab", At, "copy:c/b.txt@1");
+    private static readonly FileVersion Version = new(2, "e/f/u2", 3, "text/plain", "ab", At, "copy:c/b.txt@1", By);
 
     [Theory]
     [MemberData(nameof(Messages))]

@@ -108,10 +108,11 @@ public sealed class GatewayErrorTests(HostFixture fixture) : IClassFixture<HostF
     [Fact]
     public async Task A_body_over_the_limit_is_answered_in_the_envelope()
     {
-        await using var small = await TestHost.StartAsync(null, "--ActorCloud:Limits:MaxBodyBytes", "1024");
+        var small = await TestHost.StartAsync(null, "--ActorCloud:Limits:MaxBodyBytes", "1024");
         var payload = new string('x', 4096);
         var envelope = await small.CallAsync(new { action = "database.insertDocument", collectionName = "books", data = new[] { $$"""{"p":"{{payload}}"}""" } });
         Assert.Equal("EXCEED_REQUEST_LIMIT", envelope.GetProperty("code").GetString());
+        await small.DisposeAsync();
         small.DeleteData();
     }
 

@@ -9,9 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ActorCloud.Api.Tests;
 
 /// <summary>A host with a small upload limit and two retained versions, so limits and sweeping are cheap to reach.</summary>
-public sealed class SmallLimitsHost() : HostFixture(
+public sealed class SmallLimitsHost() : HostFixture([
     "--ActorCloud:Limits:MaxUploadBytes", StorageUploadTests.MaxUpload.ToString(),
-    "--ActorCloud:Blob:KeepVersions", "2");
+    "--ActorCloud:Blob:KeepVersions", "2"]);
 
 /// <summary>
 /// Uploads that must leave nothing behind: tampered, replayed, expired or foreign tokens, files over the limit, and

@@ -1,3 +1,5 @@
+using ActorCloud.Actors.Callers;
+
 namespace ActorCloud.Actors.Files;
 
 /// <summary>A file entity's answer.</summary>
@@ -28,7 +30,7 @@ public static class FileReplies
     public sealed record UrlsRevoked : IFileReply;
 }
 
-/// <summary>One version of a file's content.</summary>
+/// <summary>One version of a file's content, and who made it.</summary>
 public sealed record FileVersion(
     int Version,
     string BlobName,
@@ -36,4 +38,5 @@ public sealed record FileVersion(
     string ContentType,
     string Sha256,
     DateTime UploadedAt,
-    string? Source);
+    string? Source,
+    Caller By);

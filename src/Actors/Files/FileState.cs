@@ -52,7 +52,7 @@ public sealed record FileState(
 
     private FileState ApplyUpload(FileUploaded u, int keepVersions)
     {
-        var version = new FileVersion(u.Version, u.BlobName, u.Size, u.ContentType, u.Sha256, u.At, u.Source);
+        var version = new FileVersion(u.Version, u.BlobName, u.Size, u.ContentType, u.Sha256, u.At, u.Source, u.By);
         var versions = Versions.Insert(0, version);
         if (versions.Count > keepVersions) versions = versions.RemoveRange(keepVersions, versions.Count - keepVersions);
         var horizon = u.At - UploadTokenLifetime;

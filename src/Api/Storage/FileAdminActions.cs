@@ -81,6 +81,8 @@ public sealed class FileAdminActions(FileClient files, FileCopier copier, FileId
         w.WriteString("sha256", version.Sha256);
         w.WriteString("uploadedAt", version.UploadedAt);
         if (version.Source is not null) w.WriteString("source", version.Source);
+        w.WritePropertyName("by");
+        CallerJson.Write(w, version.By);
         w.WriteEndObject();
     }
 }

@@ -102,7 +102,14 @@ public sealed class AzuriteServer : IDisposable
     public void Dispose()
     {
         Terminate(_pid);
-        File.Delete(_pidFile);
+        try
+        {
+            File.Delete(_pidFile);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The data directory is gone already; there is nothing to tidy.
+        }
     }
 
     /// <summary>The account key, generated once per data directory and kept beside Azurite's files.</summary>

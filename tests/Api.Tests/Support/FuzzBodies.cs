@@ -16,6 +16,8 @@ public static class FuzzBodies
         "database.insertDocument", "database.getDocument", "database.calculateDocument", "database.modifyDocument",
         "database.modifyAndReturnDoc", "database.removeDocument", "database.addCollection", "database.aggregateDocuments",
         "database.startTransaction", "actorcloud.dropCollection", "actorcloud.createEnvironment", "nope", "",
+        "storage.getUploadMetadata", "storage.batchGetDownloadUrl", "storage.batchDeleteFile", "storage.batchCopyFile",
+        "actorcloud.listFileVersions", "actorcloud.restoreFile", "actorcloud.revokeFileUrls",
     ];
 
     private static readonly string[] Keys =
@@ -75,6 +77,9 @@ public static class FuzzBodies
                     ["multi"] = Own(flags.Item1), ["merge"] = Own(flags.Item2), ["upsert"] = Own(flags.Item3),
                     ["data"] = flags.Item4 ? new JsonArray(Own(fields.Item4)) : Own(fields.Item4),
                     ["queryType"] = flags.Item5 ? "DOC" : "WHERE",
+                    ["path"] = Own(fields.Item2), ["fileid"] = Own(fields.Item7), ["version"] = Own(fields.Item8),
+                    ["file_list"] = flags.Item4 ? new JsonArray(Own(fields.Item3)) : Own(fields.Item3),
+                    ["fileid_list"] = flags.Item4 ? new JsonArray(Own(fields.Item7)) : Own(fields.Item6),
                 };
                 return body.ToJsonString();
             }));
