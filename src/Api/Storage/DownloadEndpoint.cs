@@ -1,6 +1,5 @@
 using System.Globalization;
 using ActorCloud.Actors.Files;
-using ActorCloud.Documents;
 using ActorCloud.Persistence.Blobs;
 using Microsoft.Net.Http.Headers;
 
@@ -32,19 +31,18 @@ public static class DownloadEndpoint
             return;
         }
         int? version = int.TryParse(request.Query["v"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-        try
-        {
-            CloudPath.Validate(path);
-        }
-        catch (DocumentException)
+        var generation = request.Query.ContainsKey("g")
+            ? int.TryParse(request.Query["g"], NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : -1
+            : 0;
+        if (generation < 0 || !DownloadLink.Verify(signer, env, path, expires, generation, version, sign))
         {
             await CosError.WriteAsync(response, 403, "SignatureDoesNotMatch", "the signature does not match this URL", resource, requestId);
             return;
         }
         var view = await files.GetAsync(CloudPath.EntityId(env, path), http.RequestAborted);
-        if (!DownloadLink.Verify(signer, env, path, expires, view.UrlGeneration, version, sign))
+        if (view.UrlGeneration != generation)
         {
-            await CosError.WriteAsync(response, 403, "SignatureDoesNotMatch", "the signature does not match this URL, or it was revoked", resource, requestId);
+            await CosError.WriteAsync(response, 403, "AccessDenied", "this URL was revoked; ask getTempFileURL for a new one", resource, requestId);
             return;
         }
         var file = version is null ? view.Current : view.Current is null ? null : view.Versions.FirstOrDefault(x => x.Version == version);

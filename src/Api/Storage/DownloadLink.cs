@@ -5,8 +5,9 @@ namespace ActorCloud.Api.Storage;
 /// <summary>
 /// Signed, time-limited download URLs in the shape of CloudBase's (<c>…/{path}?sign={32 hex}&amp;t={unix}</c>). The
 /// signature covers the environment, path, expiry, an optional version and the file's URL generation, which
-/// revoking the file's URLs advances, so those URLs stop working at once. (A deleted file's URLs keep a valid
-/// signature and answer 404 while the path is empty.)
+/// revoking the file's URLs advances, so those URLs stop working at once. The generation also travels in the URL
+/// (<c>g</c>, omitted while 0) so that a signature can be checked before any file entity is asked: a forged link
+/// never wakes an entity. (A deleted file's URLs keep a valid signature and answer 404 while the path is empty.)
 /// </summary>
 public static class DownloadLink
 {
@@ -19,6 +20,7 @@ public static class DownloadLink
     {
         var sign = signer.Sign(SignedText(env, cloudPath, expiresUnix, generation, version))[..SignLength];
         var url = $"{StorageUrls.Plain(baseUrl, env, cloudPath)}?sign={sign}&t={expiresUnix}";
+        if (generation > 0) url += "&g=" + generation.ToString(CultureInfo.InvariantCulture);
         return version is null ? url : url + "&v=" + version.Value.ToString(CultureInfo.InvariantCulture);
     }
 
