@@ -46,17 +46,7 @@ public sealed class FileAdminActions(FileClient files, FileCopier copier, FileId
 
     public async Task<GatewayReply> RevokeUrlsAsync(ActionContext context)
     {
-        var items = context.Request.Array("fileid_list", StorageActions.MaxBatch);
-        var outcomes = await Task.WhenAll(items.Select(item =>
-        {
-            var fileId = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
-            return FileOutcome.RunAsync(fileId, async () =>
-            {
-                var path = ids.PathIn(context.Env, fileId);
-                var reply = await files.AskAsync(new RevokeUrls(CloudPath.EntityId(context.Env, path), path, context.Caller), context.Cancellation);
-                return reply is FileFailed failed ? new FileOutcome(fileId, failed.Code, failed.Message) : FileOutcome.Ok(fileId);
-            });
-        }));
+        var outcomes = await FileIdBatch.RunAsync(context, files, ids, (entityId, path) => new RevokeUrls(entityId, path, context.Caller));
         return StorageActions.BatchReply("revoke_list", outcomes);
     }
 

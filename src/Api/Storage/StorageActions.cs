@@ -36,18 +36,11 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
     {
         var items = context.Request.Array("file_list", MaxBatch);
         var outcomes = await Task.WhenAll(items.Select(item => DownloadUrlAsync(context, item)));
-        return new GatewayReply(w =>
+        return BatchReply("download_list", outcomes, (w, outcome) =>
         {
-            w.WriteStartArray("download_list");
-            foreach (var outcome in outcomes)
-            {
-                w.WriteStartObject();
-                outcome.WriteCommon(w);
-                w.WriteString("tempFileURL", outcome.Url ?? "");
-                if (outcome.MaxAge is { } maxAge) w.WriteNumber("maxAge", maxAge);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            outcome.WriteCommon(w);
+            w.WriteString("tempFileURL", outcome.Url ?? "");
+            if (outcome.MaxAge is { } maxAge) w.WriteNumber("maxAge", maxAge);
         });
     }
 
@@ -74,18 +67,7 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
 
     public async Task<GatewayReply> BatchDeleteFileAsync(ActionContext context)
     {
-        var items = context.Request.Array("fileid_list", MaxBatch);
-        var outcomes = await Task.WhenAll(items.Select(item =>
-        {
-            var fileId = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
-            return FileOutcome.RunAsync(fileId, async () =>
-            {
-                if (fileId.Length == 0) throw Invalid("fileid_list items must be non-empty strings");
-                var path = ids.PathIn(context.Env, fileId);
-                var reply = await files.AskAsync(new DeleteFile(CloudPath.EntityId(context.Env, path), path, context.Caller), context.Cancellation);
-                return reply is FileFailed failed ? new FileOutcome(fileId, failed.Code, failed.Message) : FileOutcome.Ok(fileId);
-            });
-        }));
+        var outcomes = await FileIdBatch.RunAsync(context, files, ids, (entityId, path) => new DeleteFile(entityId, path, context.Caller));
         return BatchReply("delete_list", outcomes);
     }
 
@@ -93,17 +75,10 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
     {
         var items = context.Request.Array("file_list", MaxBatch);
         var outcomes = await Task.WhenAll(items.Select(item => CopyAsync(context, item)));
-        return new GatewayReply(w =>
+        return BatchReply("copy_list", outcomes, (w, outcome) =>
         {
-            w.WriteStartArray("copy_list");
-            foreach (var outcome in outcomes)
-            {
-                w.WriteStartObject();
-                if (outcome.Succeeded) w.WriteString("fileId", outcome.FileId);
-                else outcome.WriteCommon(w, "fileId");
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            if (outcome.Succeeded) w.WriteString("fileId", outcome.FileId);
+            else outcome.WriteCommon(w, "fileId");
         });
     }
 
@@ -132,13 +107,15 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
         });
     }
 
-    internal static GatewayReply BatchReply(string listName, IEnumerable<FileOutcome> outcomes) => new(w =>
+    /// <summary>A batch answer: one object per file, written by <paramref name="write"/> (by default fileID, code, message).</summary>
+    internal static GatewayReply BatchReply(string listName, IEnumerable<FileOutcome> outcomes, Action<Utf8JsonWriter, FileOutcome>? write = null) => new(w =>
     {
         w.WriteStartArray(listName);
         foreach (var outcome in outcomes)
         {
             w.WriteStartObject();
-            outcome.WriteCommon(w);
+            if (write is null) outcome.WriteCommon(w);
+            else write(w, outcome);
             w.WriteEndObject();
         }
         w.WriteEndArray();
