@@ -13,6 +13,7 @@ namespace ActorCloud.Api.Storage;
 /// </summary>
 public static class DownloadEndpoint
 {
+
     public static async Task HandleAsync(HttpContext http, string env, string path, StorageSigner signer, FileClient files, BlobStore blobs)
     {
         var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
@@ -85,13 +86,14 @@ public static class DownloadEndpoint
             response.Headers.ContentRange = $"bytes {offset}-{offset + length - 1}/{file.Size}";
         if (HttpMethods.IsHead(request.Method) || length == 0) return;
 
-        await using var content = await blobs.OpenReadAsync(file.BlobName, offset, length, http.RequestAborted);
+        var whole = status == StatusCodes.Status200OK;
+        await using var content = await blobs.OpenReadAsync(file.BlobName, offset, whole ? null : length, http.RequestAborted);
         if (content is null)
         {
             response.ContentLength = null;
             await CosError.WriteAsync(response, 404, "NoSuchKey", "The file's content is no longer retained.", resource, requestId);
             return;
         }
-        await content.CopyToAsync(response.Body, 1 << 17, http.RequestAborted);
+        await OverlappedCopy.CopyAsync(content, response.Body, http.RequestAborted);
     }
 }

@@ -69,6 +69,8 @@ public sealed class BlobStore(BlobContainerClient container)
                     throw new BlobTooLargeException(maxBytes);
                 }
                 sha.AppendData(buffer, 0, read);
+                if (blockIds.Count == 0 && read < BlockSize)
+                    return await PutWholeAsync(blob, blobName, buffer, read, contentType, sha, cancellation);
                 var blockId = Convert.ToBase64String(BitConverter.GetBytes((long)blockIds.Count));
                 blockIds.Add(blockId);
                 if (inFlight.Count == BlocksInFlight)
@@ -94,6 +96,25 @@ public sealed class BlobStore(BlobContainerClient container)
         return new StoredBlob(blobName, size, Convert.ToHexStringLower(sha.GetHashAndReset()), committed.Value.LastModified);
     }
 
+    /// <summary>A body that fits in one block goes up in one request (Put Blob) instead of stage + commit.</summary>
+    private static async Task<StoredBlob> PutWholeAsync(
+        BlockBlobClient blob, string blobName, byte[] buffer, int length, string contentType, IncrementalHash sha, CancellationToken cancellation)
+    {
+        try
+        {
+            using var content = new MemoryStream(buffer, 0, length, writable: false);
+            var uploaded = await blob.UploadAsync(content, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            }, cancellation);
+            return new StoredBlob(blobName, length, Convert.ToHexStringLower(sha.GetHashAndReset()), uploaded.Value.LastModified);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static async Task StageAsync(BlockBlobClient blob, string blockId, byte[] buffer, int length, CancellationToken cancellation)
     {
         try
@@ -107,13 +128,14 @@ public sealed class BlobStore(BlobContainerClient container)
         }
     }
 
-    /// <summary>Opens a blob (or the byte range <paramref name="offset"/>..+<paramref name="length"/>) for streaming.</summary>
+    /// <summary>Opens a blob (or the byte range <paramref name="offset"/>..+<paramref name="length"/>; null length: to the end) for streaming.</summary>
     public async Task<Stream?> OpenReadAsync(string blobName, long offset, long? length, CancellationToken cancellation)
     {
         try
         {
+            var range = offset == 0 && length is null ? default : new HttpRange(offset, length);
             var response = await container.GetBlobClient(blobName).DownloadStreamingAsync(
-                new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellation);
+                new BlobDownloadOptions { Range = range }, cancellation);
             return response.Value.Content;
         }
         catch (RequestFailedException e) when (e.Status == 404)
