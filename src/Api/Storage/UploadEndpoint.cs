@@ -1,6 +1,5 @@
 using ActorCloud.Actors.Files;
 using ActorCloud.Api.Hosting;
-using ActorCloud.Documents;
 using ActorCloud.Persistence.Blobs;
 using Akka.Actor;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,7 +22,7 @@ public static class UploadEndpoint
 
     public static async Task HandleAsync(
         HttpContext http, string env, string path, StorageSigner signer, FileClient files, BlobStore blobs,
-        IOptions<ActorCloudOptions> options, ILogger<UploadToken> log)
+        IOptions<ActorCloudOptions> options, ILoggerFactory loggers)
     {
         var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var response = http.Response;
@@ -56,10 +55,10 @@ public static class UploadEndpoint
             }
             // Our own limit applies while streaming; Kestrel's (sized for /admin bodies) must not cut large files.
             http.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
-            var blob = await blobs.UploadAsync(BlobNames.For(entityId, token.UploadId), http.Request.Body, maxBytes,
-                ContentTypeOf(http.Request.ContentType, path), http.RequestAborted);
+            var contentType = ContentTypeOf(http.Request.ContentType, path);
+            var blob = await blobs.UploadAsync(BlobNames.For(entityId, token.UploadId), http.Request.Body, maxBytes, contentType, http.RequestAborted);
             var reply = await files.AskAsync(new CommitUpload(entityId, path, token.UploadId, blob.Name, blob.Size,
-                ContentTypeOf(http.Request.ContentType, path), blob.Sha256, Source: null, token.Caller), CancellationToken.None);
+                contentType, blob.Sha256, Source: null, token.Caller), CancellationToken.None);
             if (reply is FileFailed commitRefused)
             {
                 await blobs.DeleteAsync(blob.Name, CancellationToken.None);
@@ -85,7 +84,7 @@ public static class UploadEndpoint
         }
         catch (Azure.RequestFailedException e)
         {
-            log.LogError(e, "Upload {RequestId} to {Path} failed in blob storage", requestId, path);
+            loggers.CreateLogger(typeof(UploadEndpoint)).LogError(e, "Upload {RequestId} to {Path} failed in blob storage", requestId, path);
             await CosError.WriteAsync(response, 500, "InternalError", "blob storage refused the upload; retry it", resource, requestId);
         }
     }
