@@ -1,3 +1,4 @@
+using ActorCloud.Persistence.Blobs;
 using System.Runtime.InteropServices;
 
 namespace ActorCloud.Bench.Storage;
@@ -16,7 +17,8 @@ public sealed class StorageBenchmark(BenchSizes sizes, string workDirectory)
     /// <summary>Runs everything; returns the process exit code (1 when any transfer failed).</summary>
     public async Task<int> RunAsync()
     {
-        var azurite = await AzuriteProcess.StartAsync(Path.Combine(workDirectory, "azurite"), Path.Combine(workDirectory, "azurite.log"));
+        // The host's own way of running Azurite (files and log under work/azurite, a key of this run, SIGTERM to stop).
+        var azurite = AzuriteServer.StartOrReuse(workDirectory, AzuriteServer.FindStartScript());
         try
         {
             var data = Directory.CreateDirectory(Path.Combine(workDirectory, "host")).FullName;
@@ -35,7 +37,7 @@ public sealed class StorageBenchmark(BenchSizes sizes, string workDirectory)
         }
         finally
         {
-            await azurite.StopAsync();
+            azurite.Dispose();
         }
     }
 
@@ -69,7 +71,7 @@ public sealed class StorageBenchmark(BenchSizes sizes, string workDirectory)
         $"{Report.Number(c.ActorCloud.MegabytesPerSecond, "F1")} / {Report.Number(c.Direct.MegabytesPerSecond, "F1")} MB/s = {Report.Number(c.Ratio, "F2")}",
         $">= {RatioTarget:F1}", c.Ratio >= RatioTarget);
 
-    private void PrintSetup(AzuriteProcess azurite, HostProcess host)
+    private void PrintSetup(AzuriteServer azurite, HostProcess host)
     {
         Report.Section($"ActorCloud storage benchmark ({sizes.Mode} run)");
         Report.Line("machine", $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");

@@ -31,6 +31,8 @@ public sealed class AzuriteServer : IDisposable
 
     public string ConnectionString { get; }
 
+    public int Pid => _pid;
+
     /// <summary>Reuses the Azurite a previous run of this data directory left running, or starts a new one.</summary>
     public static AzuriteServer StartOrReuse(string dataDirectory, string startScript)
     {
