@@ -1,6 +1,7 @@
 using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Files;
+using ActorCloud.Actors.Functions;
 using ActorCloud.Actors.Serialization;
 using ActorCloud.Actors.Sharding;
 using ActorCloud.Actors.Tests.Support;
@@ -15,6 +16,9 @@ using static ActorCloud.Actors.Directory.DirectoryMessages;
 using static ActorCloud.Actors.Files.FileCommands;
 using static ActorCloud.Actors.Files.FileEvents;
 using static ActorCloud.Actors.Files.FileReplies;
+using static ActorCloud.Actors.Functions.FunctionCommands;
+using static ActorCloud.Actors.Functions.FunctionEvents;
+using static ActorCloud.Actors.Functions.FunctionReplies;
 
 namespace ActorCloud.Actors.Tests;
 
@@ -81,8 +85,29 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         new FileEvents.FileDeleted(By, At, "a/b.txt"),
         new FileUrlsRevoked(By, At, "a/b.txt"),
         FileState.Empty.Apply(new FileUploaded(By, At, "a/b.txt", 1, "u1", "e/f/u1", 3, "text/plain", "ab", null), 10),
+        new DeployFunction("e/add", new FunctionSpec("e/sha.zip", "sha", 10, "Nodejs20.19", "index.main", 5, 256,
+            new Dictionary<string, string> { ["K"] = "v" }), true, By),
+        new DeployFunction("e/add", new FunctionSpec(), false, By),
+        new ConfigureFunction("e/add", new FunctionSpec(TimeoutSeconds: 10), By),
+        new RollBackFunction("e/add", 1, By),
+        new FunctionCommands.DeleteFunction("e/add", By),
+        new GetFunction("e/add"),
+        new InvokeFunction("e/add", new FunctionInvocation("r1", """{"a":1}""", By, "o1", "wx1", "wx_client")),
+        new InvokeFunction("e/add", new FunctionInvocation("r2", "null", Caller.Admin("k"), null, null, "scf")),
+        new FunctionFailed("FUNCTIONS_EXECUTE_FAIL", "boom"),
+        new FunctionView("add", Function, [Function, Function with { Version = 1 }]),
+        new FunctionView("add", null, []),
+        new Invoked("r1", 2, """{"sum":3}""", null, [new LogLine("log", "hi", 1)], 1.5),
+        new Invoked("r1", 2, null, "Invoking task timed out after 3 seconds", [], 3000),
+        new FunctionDeployed(By, At, "add", Function),
+        new FunctionConfigured(By, At, "add", Function with { TimeoutSeconds = 9 }),
+        new FunctionDeleted(By, At, "add"),
+        FunctionState.Empty("add").Apply(new FunctionDeployed(By, At, "add", Function)),
         StopEntity.Instance,
     ];
+
+    private static readonly FunctionVersion Function = new(2, "e/sha.zip", "sha", 10, "Nodejs20.19", "index.main", 3, 256,
+        new Dictionary<string, string> { ["K"] = "v" }, At, By, "rollback:1");
 
     private static readonly FileVersion Version = new(2, "e/f/u2", 3, "text/plain", "ab", At, "copy:c/b.txt@1", By);
 

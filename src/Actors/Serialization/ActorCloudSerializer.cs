@@ -3,6 +3,7 @@ using System.Text.Json;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Directory;
 using ActorCloud.Actors.Files;
+using ActorCloud.Actors.Functions;
 using ActorCloud.Actors.Sharding;
 using Akka.Actor;
 using Akka.Serialization;
@@ -13,6 +14,9 @@ using static ActorCloud.Actors.Directory.DirectoryMessages;
 using static ActorCloud.Actors.Files.FileCommands;
 using static ActorCloud.Actors.Files.FileEvents;
 using static ActorCloud.Actors.Files.FileReplies;
+using static ActorCloud.Actors.Functions.FunctionCommands;
+using static ActorCloud.Actors.Functions.FunctionEvents;
+using static ActorCloud.Actors.Functions.FunctionReplies;
 
 namespace ActorCloud.Actors.Serialization;
 
@@ -32,6 +36,7 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         typeof(ICollectionMessage), typeof(ICollectionReply), typeof(ICollectionEvent), typeof(CollectionSnapshot),
         typeof(IDirectoryMessage), typeof(IDirectoryEvent), typeof(DirectoryView), typeof(EnvironmentCreatedReply),
         typeof(IFileMessage), typeof(IFileReply), typeof(IFileEvent), typeof(FileState),
+        typeof(IFunctionMessage), typeof(IFunctionReply), typeof(IFunctionEvent), typeof(FunctionState),
         typeof(StopEntity),
     ];
 
@@ -86,6 +91,19 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(FileEvents.FileDeleted)] = "ev-file-deleted.v1",
         [typeof(FileUrlsRevoked)] = "ev-file-urls-revoked.v1",
         [typeof(FileState)] = "snap-file.v1",
+        [typeof(DeployFunction)] = "fn-deploy.v1",
+        [typeof(ConfigureFunction)] = "fn-configure.v1",
+        [typeof(RollBackFunction)] = "fn-roll-back.v1",
+        [typeof(FunctionCommands.DeleteFunction)] = "fn-delete.v1",
+        [typeof(GetFunction)] = "fn-get.v1",
+        [typeof(InvokeFunction)] = "fn-invoke.v1",
+        [typeof(FunctionFailed)] = "fn-failed.v1",
+        [typeof(FunctionView)] = "fn-view.v1",
+        [typeof(Invoked)] = "fn-invoked.v1",
+        [typeof(FunctionDeployed)] = "ev-fn-deployed.v1",
+        [typeof(FunctionConfigured)] = "ev-fn-configured.v1",
+        [typeof(FunctionDeleted)] = "ev-fn-deleted.v1",
+        [typeof(FunctionState)] = "snap-function.v1",
         [typeof(StopEntity)] = "stop-entity.v1",
     };
 

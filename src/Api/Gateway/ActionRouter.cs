@@ -1,5 +1,6 @@
 using ActorCloud.Api.Gateway.Admin;
 using ActorCloud.Api.Gateway.Database;
+using ActorCloud.Api.Functions;
 using ActorCloud.Api.Storage;
 
 namespace ActorCloud.Api.Gateway;
@@ -9,7 +10,8 @@ public sealed class ActionRouter
 {
     private readonly Dictionary<string, Func<ActionContext, Task<GatewayReply>>> _handlers;
 
-    public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files)
+    public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files,
+        FunctionActions functions, FunctionAdminActions functionAdmin)
     {
         _handlers = new(StringComparer.Ordinal)
         {
@@ -24,6 +26,14 @@ public sealed class ActionRouter
             ["storage.batchGetDownloadUrl"] = storage.BatchGetDownloadUrlAsync,
             ["storage.batchDeleteFile"] = storage.BatchDeleteFileAsync,
             ["storage.batchCopyFile"] = storage.BatchCopyFileAsync,
+            ["functions.invokeFunction"] = functions.InvokeAsync,
+            ["actorcloud.createFunction"] = functionAdmin.CreateAsync,
+            ["actorcloud.updateFunctionCode"] = functionAdmin.UpdateCodeAsync,
+            ["actorcloud.updateFunctionConfiguration"] = functionAdmin.UpdateConfigurationAsync,
+            ["actorcloud.getFunction"] = functionAdmin.GetAsync,
+            ["actorcloud.listFunctions"] = functionAdmin.ListAsync,
+            ["actorcloud.deleteFunction"] = functionAdmin.DeleteAsync,
+            ["actorcloud.rollBackFunction"] = functionAdmin.RollBackAsync,
             ["actorcloud.listFileVersions"] = files.ListVersionsAsync,
             ["actorcloud.restoreFile"] = files.RestoreAsync,
             ["actorcloud.revokeFileUrls"] = files.RevokeUrlsAsync,

@@ -35,7 +35,7 @@ public static class AdminEndpoint
             var handler = router.Find(action) ?? throw UnknownAction(action);
             if (request.OptionalString("transactionId") is { Length: > 0 })
                 throw new GatewayError(ErrorCodes.InvalidAction, "transactions are not supported by this ActorCloud release yet");
-            var reply = await handler(new ActionContext(request, env, caller, Origin(http.Request), cancellation));
+            var reply = await handler(new ActionContext(request, env, caller, Origin(http.Request), http.Request.Headers, cancellation));
             await Envelope.WriteSuccessAsync(http.Response, requestId, reply, cancellation);
         }
         catch (GatewayError e)

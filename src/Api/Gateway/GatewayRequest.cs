@@ -51,6 +51,10 @@ public sealed class GatewayRequest(JsonElement body)
         return value.EnumerateArray().ToList();
     }
 
+    /// <summary>A member as it is, for shapes richer than the accessors above; null when absent or null.</summary>
+    public JsonElement? Element(string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
     public bool Has(string name) => body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     /// <summary>

@@ -2,6 +2,7 @@ using ActorCloud.Actors.Serialization;
 using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Gateway.Admin;
 using ActorCloud.Api.Gateway.Database;
+using ActorCloud.Api.Functions;
 using ActorCloud.Api.Storage;
 using ActorCloud.Persistence.Journal;
 using ActorCloud.Persistence.Queries;
@@ -29,6 +30,7 @@ public static class ActorCloudApp
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1);
         builder.Services.AddHealthChecks();
         builder.Services.AddActorCloudStorage(options);
+        builder.Services.AddActorCloudFunctions(options);
         builder.Services.AddActorCloudAkka(options);
         builder.Services
             .AddSingleton<AdminKey>()
@@ -37,7 +39,7 @@ public static class ActorCloudApp
             .AddSingleton<DatabaseActions>()
             .AddSingleton<CollectionAdminActions>()
             .AddSingleton<ActionRouter>()
-            .AddSingleton(sp => new CollectionCatalog(sp.GetRequiredService<ActorSystem>()))
+            .AddSingleton(sp => new EntityCatalog(sp.GetRequiredService<ActorSystem>()))
             .AddSingleton(sp => new MessageRoundTrip(sp.GetRequiredService<ActorSystem>(), options.Akka.SerializeMessages))
             .AddHostedService<Bootstrapper>();
 

@@ -25,6 +25,11 @@ public sealed class ActorCloudOptions
 
     public LimitsSection Limits { get; set; } = new();
 
+    public FunctionsSection Functions { get; set; } = new();
+
+    /// <summary>The environment's WeChat mini-program app id, which functions see as <c>event.userInfo.appId</c>.</summary>
+    public WeChatSection WeChat { get; set; } = new();
+
     public SnapshotsSection Snapshots { get; set; } = new();
 
     public CollectionsSection Collections { get; set; } = new();
@@ -57,6 +62,9 @@ public sealed class ActorCloudOptions
         /// <summary>The container all environments' file content lives in (blob names start with the environment).</summary>
         public string Container { get; set; } = "actorcloud-files";
 
+        /// <summary>The container of function code packages (kept apart from file content and its sweeper).</summary>
+        public string CodeContainer { get; set; } = "actorcloud-functions";
+
         /// <summary>The number in CloudBase bucket names, <c>{env}-{AppNumber}</c>, which file ids carry.</summary>
         public long AppNumber { get; set; } = Actors.Files.FileIds.DefaultAppNumber;
 
@@ -68,6 +76,26 @@ public sealed class ActorCloudOptions
 
         /// <summary>How old an unreferenced blob must be before it is swept (an upload between blob and commit is younger).</summary>
         public TimeSpan OrphanGrace { get; set; } = TimeSpan.FromHours(1);
+    }
+
+    public sealed class FunctionsSection
+    {
+        /// <summary>Most processes (so concurrent calls) per function version; more calls wait their turn.</summary>
+        public int MaxConcurrency { get; set; } = 10;
+
+        /// <summary>A warm process idle this long is stopped.</summary>
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>The <c>node</c> binary functions run on.</summary>
+        public string NodePath { get; set; } = "node";
+
+        /// <summary>The folder with <c>bootstrap.js</c> and the shared modules; unset, the repository's <c>runtime/</c>.</summary>
+        public string? RuntimeDirectory { get; set; }
+    }
+
+    public sealed class WeChatSection
+    {
+        public string AppId { get; set; } = "";
     }
 
     public sealed class LimitsSection

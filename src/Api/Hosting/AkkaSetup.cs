@@ -1,6 +1,7 @@
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Directory;
 using ActorCloud.Actors.Files;
+using ActorCloud.Actors.Functions;
 using ActorCloud.Actors.Serialization;
 using ActorCloud.Persistence.Journal;
 using Akka.Cluster;
@@ -23,7 +24,7 @@ public static class AkkaSetup
         var journal = JournalOptionsFrom(options);
         var views = new CollectionViews();
         services.AddSingleton(views);
-        return services.AddAkka(SystemName, akka =>
+        return services.AddAkka(SystemName, (akka, provider) =>
         {
             akka.ConfigureLoggers(loggers =>
                 {
@@ -41,6 +42,8 @@ public static class AkkaSetup
                 .WithDirectoryRegion()
                 .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), views, options.Collections.PassivateIdleAfter)
                 .WithFileRegion(new FileSettings(options.Blob.KeepVersions, options.Snapshots.Every), options.Collections.PassivateIdleAfter)
+                .WithFunctionRegion(new FunctionSettings(options.Snapshots.Every), provider.GetRequiredService<IFunctionRuntimes>(),
+                    options.Collections.PassivateIdleAfter)
                 .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag]);
             if (options.Cluster.SeedNodes.Length == 0)
                 akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));

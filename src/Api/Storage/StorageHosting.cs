@@ -25,6 +25,7 @@ public static class StorageHosting
         }
         var store = BlobStore.Connect(connection, options.Blob.Container);
         services
+            .AddSingleton(new BlobConnection(connection))
             .AddSingleton(store)
             .AddSingleton(new FileIds(options.Blob.AppNumber))
             .AddSingleton<StorageSigner>()
@@ -85,3 +86,6 @@ public static class StorageHosting
         }
     }
 }
+
+/// <summary>The blob account's connection string (configured, or of the Azurite this host started).</summary>
+public sealed record BlobConnection(string ConnectionString);

@@ -9,11 +9,11 @@ namespace ActorCloud.Api.Gateway.Admin;
 /// ActorCloud's own admin chores on <c>/admin</c> (CloudBase has them only in its management API):
 /// list and drop collections, list and create environments.
 /// </summary>
-public sealed class CollectionAdminActions(CollectionClient collections, CollectionCatalog catalog, EnvironmentDirectory environments)
+public sealed class CollectionAdminActions(CollectionClient collections, EntityCatalog catalog, EnvironmentDirectory environments)
 {
     public async Task<GatewayReply> ListCollectionsAsync(ActionContext context)
     {
-        var names = await catalog.ListAsync(context.Env, context.Cancellation);
+        var names = await catalog.ListCollectionsAsync(context.Env, context.Cancellation);
         var described = await Task.WhenAll(names.Select(name => collections.AskAsync<Described>(
             new DescribeCollection(CollectionClient.EntityId(context.Env, name)), context.Cancellation)));
         return new GatewayReply(w =>
