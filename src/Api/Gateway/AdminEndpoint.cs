@@ -20,17 +20,21 @@ public static class AdminEndpoint
     }
 
     private static async Task HandleAsync(
-        HttpContext http, ActionRouter router, AdminKey adminKey, EnvironmentDirectory environments,
+        HttpContext http, ActionRouter router, Credentials credentials, EnvironmentDirectory environments,
         IOptions<ActorCloudOptions> options, ILogger<ActionRouter> log)
     {
         var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var cancellation = http.RequestAborted;
         try
         {
-            var caller = Authenticate(http.Request, adminKey);
+            var signed = Credentials.IsSignature(http.Request);
+            var bearer = signed ? null : credentials.FromBearer(http.Request);
             using var json = await RequestBody.ReadJsonAsync(http.Request, options.Value.Limits.MaxBodyBytes, cancellation);
+            var authenticated = bearer ?? credentials.FromSignature(http.Request, json.RootElement);
+            var caller = authenticated.Caller;
             var request = new GatewayRequest(json.RootElement);
             var env = await ResolveEnvAsync(http.Request, request, environments, options.Value.Env, cancellation);
+            Credentials.CheckScope(authenticated, env);
             var action = request.OptionalString("action") ?? throw new GatewayError(ErrorCodes.InvalidParam, "action is required");
             var handler = router.Find(action) ?? throw UnknownAction(action);
             if (request.OptionalString("transactionId") is { Length: > 0 })
@@ -62,19 +66,6 @@ public static class AdminEndpoint
     }
 
     public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
-
-    private static Caller Authenticate(HttpRequest request, AdminKey adminKey)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && adminKey.Matches(header.AsSpan(7).Trim()))
-            return Caller.Admin(adminKey.KeyId);
-        var message = header.Length == 0
-            ? "missing credential: send Authorization: Bearer <accessKey>"
-            : header.StartsWith("TC3-", StringComparison.Ordinal)
-                ? "signed (SecretId/SecretKey) requests are not accepted yet; use accessKey"
-                : "invalid credential";
-        throw new GatewayError(ErrorCodes.SignParamInvalid, message);
-    }
 
     private static async Task<string> ResolveEnvAsync(
         HttpRequest http, GatewayRequest request, EnvironmentDirectory environments, string defaultEnv, CancellationToken cancellation)

@@ -34,6 +34,7 @@ public static class ActorCloudApp
         builder.Services.AddActorCloudAkka(options);
         builder.Services
             .AddSingleton<AdminKey>()
+            .AddSingleton<Credentials>()
             .AddSingleton<EnvironmentDirectory>()
             .AddSingleton<CollectionClient>()
             .AddSingleton<DatabaseActions>()

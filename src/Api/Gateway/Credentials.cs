@@ -1,0 +1,55 @@
+using System.Text.Json;
+using ActorCloud.Actors.Callers;
+using ActorCloud.Api.Functions;
+using ActorCloud.Api.Hosting;
+using ActorCloud.Documents;
+
+namespace ActorCloud.Api.Gateway;
+
+/// <summary>Who a request is from, and the one environment it may act in (null: every environment).</summary>
+public sealed record Authenticated(Caller Caller, string? Env);
+
+/// <summary>
+/// The credentials <c>/admin</c> accepts: <c>Authorization: Bearer</c> with the root admin key (every environment) or
+/// a function's access key (<c>CLOUDBASE_APIKEY</c>, its own environment), and TC3-HMAC-SHA256 signatures made with a
+/// function's SecretId/SecretKey — what <c>wx-server-sdk</c> always sends. Bearer keys are checked before the body is
+/// read; a signature covers the body, so it is checked after.
+/// </summary>
+public sealed class Credentials(AdminKey adminKey, FunctionCredentials functions)
+{
+    public static bool IsSignature(HttpRequest request) => Tc3Signature.SecretIdOf(request.Headers.Authorization.ToString()) is not null;
+
+    public Authenticated FromBearer(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var key = header.AsSpan(7).Trim();
+            if (adminKey.Matches(key)) return new Authenticated(Caller.Admin(adminKey.KeyId), null);
+            if (functions.VerifyAccessKey(key.ToString()) is { } scope) return ForFunction(scope);
+        }
+        throw new GatewayError(ErrorCodes.SignParamInvalid,
+            header.Length == 0 ? "missing credential: send Authorization: Bearer <accessKey>" : "invalid credential");
+    }
+
+    public Authenticated FromSignature(HttpRequest request, JsonElement body)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var secretId = Tc3Signature.SecretIdOf(header) ?? throw new GatewayError(ErrorCodes.SignParamInvalid, "invalid credential");
+        if (FunctionCredentials.Parse(secretId) is not { } scope)
+            throw new GatewayError(ErrorCodes.SignParamInvalid, $"unknown SecretId '{secretId}'");
+        if (!Tc3Signature.Verify(request, body, header, functions.SecretKeyOf(secretId)))
+            throw new GatewayError(ErrorCodes.SignParamInvalid, "the request's signature does not match (or it has expired)");
+        return ForFunction(scope);
+    }
+
+    /// <summary>Refuses a credential scoped to another environment than the request's.</summary>
+    public static void CheckScope(Authenticated authenticated, string env)
+    {
+        if (authenticated.Env is { } scoped && scoped != env)
+            throw new GatewayError(ErrorCodes.SignParamInvalid, $"this credential is valid in environment '{scoped}' only");
+    }
+
+    private static Authenticated ForFunction((string Env, string Name) scope) =>
+        new(new Caller(Caller.FunctionKind, Function: scope.Name), scope.Env);
+}
