@@ -17,7 +17,7 @@ namespace ActorCloud.Api.Functions;
 /// <c>userInfo</c> added as CloudBase adds it, run by a new invocation of the function's current version; the result
 /// comes back as <c>response_data</c> (JSON text) or as <c>FUNCTIONS_EXECUTE_FAIL</c> with the function's error.
 /// </summary>
-public sealed partial class FunctionActions(FunctionClient functions, IOptions<ActorCloudOptions> options)
+public sealed partial class FunctionActions(FunctionClient functions, InvocationLog log, IOptions<ActorCloudOptions> options)
 {
     /// <summary>Room above the longest deadline (60 s) for the entity to answer with the timeout itself.</summary>
     private static readonly TimeSpan InvokeAskTimeout = TimeSpan.FromSeconds(75);
@@ -42,6 +42,7 @@ public sealed partial class FunctionActions(FunctionClient functions, IOptions<A
             context.Caller, identity?.OpenId, identity?.AppId ?? NullIfEmpty(options.Value.WeChat.AppId), identity?.Source ?? "scf");
         var invoked = await functions.AskAsync<Invoked>(
             new InvokeFunction($"{context.Env}/{name}", invocation), context.Cancellation, InvokeAskTimeout);
+        log.Record(context.Env, name, context.Caller, invoked);
         if (!invoked.Succeeded) throw new GatewayError(FunctionErrors.ExecuteFail, invoked.ErrorMessage!);
         return new GatewayReply(w => w.WriteString("response_data", invoked.ResultJson));
     }

@@ -14,7 +14,7 @@ namespace ActorCloud.Api.Functions;
 /// <c>FunctionName</c>, <c>Code.ZipFile</c> (base64 zip), <c>Handler</c>, <c>Runtime</c>, <c>Timeout</c>,
 /// <c>MemorySize</c>, <c>Environment.Variables[{Key, Value}]</c>. Plus rolling back to an earlier version.
 /// </summary>
-public sealed class FunctionAdminActions(FunctionClient functions, FunctionCode code, EntityCatalog catalog)
+public sealed class FunctionAdminActions(FunctionClient functions, FunctionCode code, EntityCatalog catalog, InvocationLog log)
 {
     public Task<GatewayReply> CreateAsync(ActionContext context) => DeployAsync(context, create: true);
 
@@ -70,6 +70,43 @@ public sealed class FunctionAdminActions(FunctionClient functions, FunctionCode 
         var view = await functions.AskAsync<FunctionView>(
             new RollBackFunction(FunctionActions.EntityId(context.Env, name), version, context.Caller), context.Cancellation);
         return Describe(view);
+    }
+
+    /// <summary>Recent calls, newest first (<c>Limit</c>, default 20): outcome, duration, error, log lines, caller.</summary>
+    public Task<GatewayReply> LogsAsync(ActionContext context)
+    {
+        var name = context.Request.RequiredString("FunctionName");
+        _ = FunctionActions.EntityId(context.Env, name);
+        var records = log.Recent(context.Env, name, context.Request.Int("Limit", 1, InvocationLog.PerFunction) ?? 20);
+        return Task.FromResult(new GatewayReply(w =>
+        {
+            w.WriteStartArray("LogList");
+            foreach (var record in records)
+            {
+                w.WriteStartObject();
+                w.WriteString("RequestId", record.RequestId);
+                w.WriteNumber("Version", record.Version);
+                w.WriteString("StartTime", record.At);
+                w.WriteString("Status", record.Outcome);
+                w.WriteNumber("RetCode", record.Outcome == "success" ? 0 : 1);
+                w.WriteNumber("Duration", Math.Round(record.DurationMs, 3));
+                if (record.Error is not null) w.WriteString("ErrorMessage", record.Error);
+                w.WriteStartArray("Logs");
+                foreach (var line in record.Logs)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("level", line.Level);
+                    w.WriteString("message", line.Message);
+                    w.WriteNumber("time", line.TimeMs);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WritePropertyName("Caller");
+                CallerJson.Write(w, record.Caller);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }));
     }
 
     private async Task<GatewayReply> DeployAsync(ActionContext context, bool create)

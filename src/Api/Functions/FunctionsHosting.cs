@@ -20,6 +20,7 @@ public static class FunctionsHosting
         .AddSingleton<NodeRuntimePool>()
         .AddSingleton<IFunctionRuntimes>(sp => sp.GetRequiredService<NodeRuntimePool>())
         .AddSingleton<FunctionClient>()
+        .AddSingleton<InvocationLog>()
         .AddSingleton<FunctionActions>()
         .AddSingleton<FunctionAdminActions>()
         .AddHostedService<FunctionCodeStartup>()

@@ -34,6 +34,7 @@ public sealed class ActionRouter
             ["actorcloud.listFunctions"] = functionAdmin.ListAsync,
             ["actorcloud.deleteFunction"] = functionAdmin.DeleteAsync,
             ["actorcloud.rollBackFunction"] = functionAdmin.RollBackAsync,
+            ["actorcloud.getFunctionLogs"] = functionAdmin.LogsAsync,
             ["actorcloud.listFileVersions"] = files.ListVersionsAsync,
             ["actorcloud.restoreFile"] = files.RestoreAsync,
             ["actorcloud.revokeFileUrls"] = files.RevokeUrlsAsync,

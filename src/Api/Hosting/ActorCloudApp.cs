@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace ActorCloud.Api.Hosting;
 
@@ -49,6 +50,7 @@ public static class ActorCloudApp
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });
         app.MapAdminGateway();
         app.MapStorage();
+        app.MapMetrics();
         return app;
     }
 
