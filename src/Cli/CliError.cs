@@ -5,10 +5,11 @@ namespace ActorCloud.Cli;
 /// System.CommandLine's own parse errors mean it), 1 for everything else. <see cref="Code"/> is the server's error code
 /// when the server refused, so scripts can grep stderr for it.
 /// </summary>
-public sealed class CliError(string? code, string message, int exitCode) : Exception(message)
+internal sealed class CliError(string? code, string message, int exitCode) : Exception(message)
 {
     public const int FailureExitCode = 1;
     public const int UsageExitCode = 2;
+    public const int CancelledExitCode = 130;
 
     public string? Code { get; } = code;
 

@@ -7,7 +7,7 @@ namespace ActorCloud.Cli;
 /// to <c>ACTORCLOUD_URL</c>, <c>ACTORCLOUD_KEY</c> and <c>ACTORCLOUD_ENV</c>, so a shell can set them once and the key need
 /// not appear in the command line (and so in the shell's history).
 /// </summary>
-public sealed class ConnectionOptions
+internal sealed class ConnectionOptions
 {
     public const string UrlVariable = "ACTORCLOUD_URL";
     public const string KeyVariable = "ACTORCLOUD_KEY";

@@ -11,10 +11,11 @@ namespace ActorCloud.Api.Functions;
 /// <c>&lt;data&gt;/functions/{sha256}</c>, which every version with that code shares. Unpacking refuses entries that
 /// would land outside the folder and packages that expand past a limit.
 /// </summary>
-public sealed class FunctionCode(BlobStore blobs, string dataDirectory)
+public sealed class FunctionCode(BlobStore blobs, string dataDirectory, FunctionSandbox sandbox)
 {
     public const long MaxPackageBytes = 50L * 1024 * 1024;
     public const long MaxUnpackedBytes = 500L * 1024 * 1024;
+    private const UnixFileMode ReadableByAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private readonly SemaphoreSlim _unpacking = new(1, 1);
 
     public sealed record Stored(string BlobName, string Sha256, long Size);
@@ -61,6 +62,8 @@ public sealed class FunctionCode(BlobStore blobs, string dataDirectory)
                 Unpack(buffer, staging);
             }
             Directory.Move(staging, directory);
+            foreach (var ancestor in new[] { Path.GetFullPath(dataDirectory), Path.GetDirectoryName(directory)! })
+                sandbox.MakeTraversable(ancestor);
             return directory;
         }
         finally
@@ -91,6 +94,7 @@ public sealed class FunctionCode(BlobStore blobs, string dataDirectory)
             }
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             entry.ExtractToFile(path, overwrite: true);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, ReadableByAll);
         }
     }
 

@@ -13,8 +13,10 @@ namespace ActorCloud.Api.Functions;
 public static class FunctionsHosting
 {
     public static IServiceCollection AddActorCloudFunctions(this IServiceCollection services, ActorCloudOptions options) => services
+        .AddSingleton(FunctionSandbox.Parse(options.Functions.SandboxUser))
         .AddSingleton(sp => new FunctionCode(
-            BlobStore.Connect(sp.GetRequiredService<BlobConnection>().ConnectionString, options.Blob.CodeContainer), options.Data))
+            BlobStore.Connect(sp.GetRequiredService<BlobConnection>().ConnectionString, options.Blob.CodeContainer), options.Data,
+            sp.GetRequiredService<FunctionSandbox>()))
         .AddSingleton<FunctionCredentials>()
         .AddSingleton<FunctionEnvironment>()
         .AddSingleton<NodeRuntimePool>()

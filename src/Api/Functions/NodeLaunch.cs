@@ -7,6 +7,7 @@ namespace ActorCloud.Api.Functions;
 /// only of the function's own variables and the CloudBase context — nothing of the host's.
 /// </summary>
 public sealed record NodeLaunch(
+    FunctionSandbox Sandbox,
     string NodePath,
     string RuntimeDirectory,
     string FunctionDirectory,
@@ -14,7 +15,11 @@ public sealed record NodeLaunch(
     int MemoryMb,
     IReadOnlyDictionary<string, string> Variables)
 {
-    public IEnumerable<string> Arguments(string tmpDirectory, string nonce) =>
+    /// <summary>The program to start and its arguments: node itself, or node under the sandbox's user.</summary>
+    public (string FileName, IEnumerable<string> Arguments) Command(string tmpDirectory, string nonce) =>
+        Sandbox.Wrap(NodePath, NodeArguments(tmpDirectory, nonce));
+
+    private IEnumerable<string> NodeArguments(string tmpDirectory, string nonce) =>
     [
         $"--max-old-space-size={MemoryMb}",
         "--experimental-permission",

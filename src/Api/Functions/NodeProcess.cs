@@ -37,7 +37,9 @@ public sealed class NodeProcess : IDisposable
     {
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var tmp = Directory.CreateTempSubdirectory("actorcloud-fn-").FullName;
-        var start = new ProcessStartInfo(launch.NodePath)
+        launch.Sandbox.Own(tmp);
+        var (fileName, arguments) = launch.Command(tmp, nonce);
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = launch.FunctionDirectory,
             RedirectStandardInput = true,
@@ -45,7 +47,7 @@ public sealed class NodeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in launch.Arguments(tmp, nonce)) start.ArgumentList.Add(arg);
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
         start.Environment.Clear();
         foreach (var (key, value) in launch.Environment(tmp)) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");

@@ -12,7 +12,7 @@ namespace ActorCloud.Api.Functions;
 /// back unless the call was abandoned or the process broke. A redeploy starts a new pool; the old version's
 /// processes finish their calls and are reaped when idle, like any process idle past <c>Functions:IdleTimeout</c>.
 /// </summary>
-public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment environment, IOptions<ActorCloudOptions> options)
+public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment environment, FunctionSandbox sandbox, IOptions<ActorCloudOptions> options)
     : IFunctionRuntimes, IDisposable
 {
     private readonly ConcurrentDictionary<string, VersionPool> _pools = new(StringComparer.Ordinal);
@@ -56,7 +56,7 @@ public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment envir
     private async Task<NodeProcess> StartAsync(string env, string name, FunctionVersion version, CancellationToken cancellation)
     {
         var directory = await code.DirectoryOfAsync(version.CodeBlob, version.CodeSha256, cancellation);
-        var launch = new NodeLaunch(
+        var launch = new NodeLaunch(sandbox,
             environment.NodePathFor(version.Runtime), environment.RuntimeDirectory, directory, version.Handler, version.MemoryMb,
             environment.ProcessVariables(env, name, version));
         return await NodeProcess.StartAsync(launch, cancellation);

@@ -89,6 +89,9 @@ public sealed class ActorCloudOptions
         /// <summary>The <c>node</c> binary functions run on.</summary>
         public string NodePath { get; set; } = "node";
 
+        /// <summary>The <c>uid:gid</c> function processes run as when the host runs as root (default: nobody).</summary>
+        public string SandboxUser { get; set; } = "65534:65534";
+
         /// <summary>The folder with <c>bootstrap.js</c> and the shared modules; unset, the repository's <c>runtime/</c>.</summary>
         public string? RuntimeDirectory { get; set; }
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ActorCloud.Cli.Deploy;
 using ActorCloud.Cli.Http;
 

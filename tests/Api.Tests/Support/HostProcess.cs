@@ -33,7 +33,8 @@ public sealed class HostProcess : IDisposable
         [
             Path.Combine(AppContext.BaseDirectory, "ActorCloud.Api.dll"),
             "--port", "0", "--data", data, "--admin-key", TestHost.AdminKey, "--env", TestHost.Env,
-            "--ActorCloud:Blob:AzuriteDirectory", RepoPaths.Of("azurite"), .. extraArgs,
+            "--ActorCloud:Blob:AzuriteDirectory", RepoPaths.Of("azurite"),
+            "--ActorCloud:Functions:RuntimeDirectory", RepoPaths.Of("runtime"), .. extraArgs,
         ];
         foreach (var arg in args) start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");

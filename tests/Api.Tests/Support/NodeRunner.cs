@@ -3,22 +3,29 @@ using System.Text;
 
 namespace ActorCloud.Api.Tests.Support;
 
-/// <summary>Runs one of the node test-runner files under <c>tests/node</c> against a running host.</summary>
+/// <summary>Runs node test-runner files: those under <c>tests/node</c> against a running host, or any other.</summary>
 public static class NodeRunner
 {
-    public static async Task<(int ExitCode, string Output)> RunTestFileAsync(string file, TestHost host, TimeSpan timeout)
+    public static Task<(int ExitCode, string Output)> RunTestFileAsync(string file, TestHost host, TimeSpan timeout) =>
+        RunTestsAsync(RepoPaths.Of("tests", "node"), file, timeout, new Dictionary<string, string>
+        {
+            ["ACTORCLOUD_URL"] = host.BaseAddress.ToString().TrimEnd('/'),
+            ["ACTORCLOUD_KEY"] = TestHost.AdminKey,
+            ["ACTORCLOUD_ENV"] = TestHost.Env,
+        });
+
+    public static async Task<(int ExitCode, string Output)> RunTestsAsync(
+        string workingDirectory, string file, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = RepoPaths.Of("tests", "node"),
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var arg in new[] { "--test", "--test-reporter=spec", "--test-concurrency=1", file }) start.ArgumentList.Add(arg);
-        start.Environment["ACTORCLOUD_URL"] = host.BaseAddress.ToString().TrimEnd('/');
-        start.Environment["ACTORCLOUD_KEY"] = TestHost.AdminKey;
-        start.Environment["ACTORCLOUD_ENV"] = TestHost.Env;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
         var output = new StringBuilder();

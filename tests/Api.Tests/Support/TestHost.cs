@@ -40,7 +40,8 @@ public sealed class TestHost : IAsyncDisposable
         string[] args =
         [
             "--port", "0", "--data", data, "--admin-key", AdminKey, "--env", Env,
-            "--ActorCloud:Akka:SerializeMessages", "true", "--ActorCloud:Blob:AzuriteDirectory", RepoPaths.Of("azurite"), .. extraArgs,
+            "--ActorCloud:Akka:SerializeMessages", "true", "--ActorCloud:Blob:AzuriteDirectory", RepoPaths.Of("azurite"),
+            "--ActorCloud:Functions:RuntimeDirectory", RepoPaths.Of("runtime"), .. extraArgs,
         ];
         var app = ActorCloudApp.Build(args);
         await app.StartAsync();
