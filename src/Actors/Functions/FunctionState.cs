@@ -12,6 +12,9 @@ namespace ActorCloud.Actors.Functions;
 public sealed record FunctionState(string Name, bool Exists, ImmutableList<FunctionVersion> Versions)
 {
     public const string DefaultRuntime = "Nodejs20.19";
+
+    /// <summary>C# functions registered in the host: no code package, the handler is the registered name.</summary>
+    public const string InProcessRuntime = "dotnet";
     public const string DefaultHandler = "index.main";
     public const int DefaultTimeoutSeconds = 3;
     public const int DefaultMemoryMb = 256;
@@ -30,7 +33,7 @@ public sealed record FunctionState(string Name, bool Exists, ImmutableList<Funct
     {
         if (command.Create && Exists) return FunctionDecision.Refuse(InUseCode, $"function {Name} already exists");
         if (!command.Create && !Exists) return NotFound();
-        if (command.Spec.CodeBlob is null || command.Spec.CodeSha256 is null)
+        if ((command.Spec.CodeBlob is null || command.Spec.CodeSha256 is null) && command.Spec.Runtime != InProcessRuntime)
             return FunctionDecision.Refuse(ErrorCodes.InvalidParam, "a deployment needs a code package");
         return Validated(Merge(Current, command.Spec, now, command.By),
             v => new FunctionDeployed(command.By, now, Name, v));
@@ -81,10 +84,18 @@ public sealed record FunctionState(string Name, bool Exists, ImmutableList<Funct
     {
         if (version.TimeoutSeconds is < 1 or > 60) return FunctionDecision.Refuse(ErrorCodes.InvalidParam, "Timeout must be 1-60 seconds");
         if (version.MemoryMb is < 64 or > 3072) return FunctionDecision.Refuse(ErrorCodes.InvalidParam, "MemorySize must be 64-3072 MB");
-        var dot = version.Handler.LastIndexOf('.');
-        if (dot <= 0 || dot == version.Handler.Length - 1 || version.Handler.Contains("..") || version.Handler.StartsWith('/'))
-            return FunctionDecision.Refuse(ErrorCodes.InvalidParam, "Handler must look like index.main");
-        return FunctionDecision.Accept(toEvent(version));
+        if (version.Runtime == InProcessRuntime)
+            return version.Handler.Length > 0 ? FunctionDecision.Accept(toEvent(version)) : FunctionDecision.Refuse(ErrorCodes.InvalidParam, "Handler must name a registered C# function");
+        return IsNodeHandler(version.Handler)
+            ? FunctionDecision.Accept(toEvent(version))
+            : FunctionDecision.Refuse(ErrorCodes.InvalidParam, "Handler must look like index.main");
+    }
+
+    /// <summary><c>file.export</c> with a relative file path that stays inside the function's folder.</summary>
+    public static bool IsNodeHandler(string handler)
+    {
+        var dot = handler.LastIndexOf('.');
+        return dot > 0 && dot < handler.Length - 1 && !handler.Contains("..") && !handler.StartsWith('/') && !handler.Contains('\\');
     }
 
     private FunctionDecision NotFound() => FunctionDecision.Refuse(NotFoundCode, $"function {Name} does not exist");

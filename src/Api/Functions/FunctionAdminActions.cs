@@ -14,7 +14,8 @@ namespace ActorCloud.Api.Functions;
 /// <c>FunctionName</c>, <c>Code.ZipFile</c> (base64 zip), <c>Handler</c>, <c>Runtime</c>, <c>Timeout</c>,
 /// <c>MemorySize</c>, <c>Environment.Variables[{Key, Value}]</c>. Plus rolling back to an earlier version.
 /// </summary>
-public sealed class FunctionAdminActions(FunctionClient functions, FunctionCode code, EntityCatalog catalog, InvocationLog log)
+public sealed class FunctionAdminActions(
+    FunctionClient functions, FunctionCode code, CSharpRuntime csharp, EntityCatalog catalog, InvocationLog log)
 {
     public Task<GatewayReply> CreateAsync(ActionContext context) => DeployAsync(context, create: true);
 
@@ -114,24 +115,41 @@ public sealed class FunctionAdminActions(FunctionClient functions, FunctionCode 
         var request = context.Request;
         var name = request.RequiredString("FunctionName");
         var entityId = FunctionActions.EntityId(context.Env, name);
+        var spec = Spec(request);
+        if (spec.Runtime == CSharpFunctions.Runtime)
+        {
+            if (spec.Handler is null || !csharp.Has(spec.Handler))
+                throw new GatewayError(ErrorCodes.InvalidParam, $"Handler must name a C# function registered in this host ('{spec.Handler}' is not)");
+        }
+        else
+        {
+            // The package must hold the handler the new version will have: the one given, else the current one's.
+            var handler = spec.Handler ?? (create
+                ? FunctionState.DefaultHandler
+                : (await functions.AskAsync<FunctionView>(new GetFunction(entityId), context.Cancellation)).Current?.Handler
+                  ?? throw new GatewayError(FunctionState.NotFoundCode, $"function {name} does not exist"));
+            if (!FunctionState.IsNodeHandler(handler)) throw new GatewayError(ErrorCodes.InvalidParam, "Handler must look like index.main");
+            var stored = await code.StoreAsync(context.Env, ZipFile(request), handler, context.Cancellation);
+            spec = spec with { CodeBlob = stored.BlobName, CodeSha256 = stored.Sha256, CodeSize = stored.Size };
+        }
+        var view = await functions.AskAsync<FunctionView>(new DeployFunction(entityId, spec, create, context.Caller), context.Cancellation);
+        return Describe(view);
+    }
+
+    private static byte[] ZipFile(GatewayRequest request)
+    {
         var zipBase64 = request.Element("Code") is { ValueKind: JsonValueKind.Object } codeMember
                         && codeMember.TryGetProperty("ZipFile", out var zipFile) && zipFile.ValueKind == JsonValueKind.String
             ? zipFile.GetString()!
             : throw new GatewayError(ErrorCodes.InvalidParam, "Code.ZipFile (a base64 zip of the function's folder) is required");
-        byte[] zip;
         try
         {
-            zip = Convert.FromBase64String(zipBase64);
+            return Convert.FromBase64String(zipBase64);
         }
         catch (FormatException)
         {
             throw new GatewayError(ErrorCodes.InvalidParam, "Code.ZipFile must be base64");
         }
-        var spec = Spec(request);
-        var stored = await code.StoreAsync(context.Env, zip, spec.Handler ?? FunctionState.DefaultHandler, context.Cancellation);
-        var view = await functions.AskAsync<FunctionView>(new DeployFunction(entityId,
-            spec with { CodeBlob = stored.BlobName, CodeSha256 = stored.Sha256, CodeSize = stored.Size }, create, context.Caller), context.Cancellation);
-        return Describe(view);
     }
 
     private static FunctionSpec Spec(GatewayRequest request) => new(

@@ -18,7 +18,9 @@ namespace ActorCloud.Api.Hosting;
 /// <summary>Builds the ActorCloud host; <c>Program</c> runs it and tests start it in-process on a free port.</summary>
 public static class ActorCloudApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Flags and configuration (see <see cref="CommandLineFlags"/>).</param>
+    /// <param name="configure">Extra services, e.g. C# cloud functions (<c>services.AddCloudFunction&lt;T&gt;("name")</c>).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
         // appsettings.json is read from beside the binaries, not from wherever the process was started, so the
         // same defaults (quiet per-request logging above all) hold for ./run.sh, tests, benchmarks and installs.
@@ -32,6 +34,7 @@ public static class ActorCloudApp
         builder.Services.AddHealthChecks();
         builder.Services.AddActorCloudStorage(options);
         builder.Services.AddActorCloudFunctions(options);
+        configure?.Invoke(builder.Services);
         builder.Services.AddActorCloudAkka(options);
         builder.Services
             .AddSingleton<AdminKey>()

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ActorCloud.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorCloud.Api.Tests.Support;
 
@@ -34,7 +35,9 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHost> StartAsync(string? data = null, params string[] extraArgs)
+    public static Task<TestHost> StartAsync(string? data = null, params string[] extraArgs) => StartAsync(data, null, extraArgs);
+
+    public static async Task<TestHost> StartAsync(string? data, Action<IServiceCollection>? configure, params string[] extraArgs)
     {
         data ??= Directory.CreateTempSubdirectory("actorcloud-test-").FullName;
         string[] args =
@@ -43,7 +46,7 @@ public sealed class TestHost : IAsyncDisposable
             "--ActorCloud:Akka:SerializeMessages", "true", "--ActorCloud:Blob:AzuriteDirectory", RepoPaths.Of("azurite"),
             "--ActorCloud:Functions:RuntimeDirectory", RepoPaths.Of("runtime"), .. extraArgs,
         ];
-        var app = ActorCloudApp.Build(args);
+        var app = ActorCloudApp.Build(args, configure);
         await app.StartAsync();
         return new TestHost(app, data);
     }
