@@ -34,6 +34,12 @@ public sealed record NodeLaunch(
         nonce,
     ];
 
+    /// <summary>
+    /// An error as the caller may see it: the host's folders replaced by SCF's (<c>/var/user</c> for the function's
+    /// code, <c>/var/runtime</c> for ours), so stack traces point at the function's files without revealing the host.
+    /// </summary>
+    public string Scrub(string message) => message.Replace(FunctionDirectory, "/var/user").Replace(RuntimeDirectory, "/var/runtime");
+
     public IEnumerable<KeyValuePair<string, string>> Environment(string tmpDirectory)
     {
         var environment = new Dictionary<string, string>(Variables, StringComparer.Ordinal)

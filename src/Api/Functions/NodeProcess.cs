@@ -20,8 +20,11 @@ public sealed class NodeProcess : IDisposable
     private readonly Queue<string> _stderrTail = new();
     private TaskCompletionSource<JsonElement>? _pending;
 
-    private NodeProcess(Process process, string framePrefix, string tmpDirectory)
+    private readonly NodeLaunch _launch;
+
+    private NodeProcess(Process process, string framePrefix, string tmpDirectory, NodeLaunch launch)
     {
+        _launch = launch;
         _process = process;
         _framePrefix = framePrefix;
         _tmpDirectory = tmpDirectory;
@@ -51,7 +54,7 @@ public sealed class NodeProcess : IDisposable
         start.Environment.Clear();
         foreach (var (key, value) in launch.Environment(tmp)) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
-        var node = new NodeProcess(process, $"\u001eAC{nonce} ", tmp);
+        var node = new NodeProcess(process, $"\u001eAC{nonce} ", tmp, launch);
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => node.OnExited();
         _ = node.ReadFramesAsync();
@@ -70,7 +73,7 @@ public sealed class NodeProcess : IDisposable
         if (error is not null)
         {
             node.Dispose();
-            throw new FunctionLoadException(error);
+            throw new FunctionLoadException(launch.Scrub(error));
         }
         return node;
     }
@@ -97,7 +100,8 @@ public sealed class NodeProcess : IDisposable
         }
         var frame = await pending.Task;
         _pending = null;
-        return RuntimeFrames.Outcome(frame);
+        var outcome = RuntimeFrames.Outcome(frame);
+        return outcome.ErrorMessage is null ? outcome : outcome with { ErrorMessage = _launch.Scrub(outcome.ErrorMessage) };
     }
 
     public void Dispose()
