@@ -4,13 +4,15 @@ namespace ActorCloud.Cli.Deploy;
 
 /// <summary>
 /// Progress of a deploy's two slow steps, zipping and uploading, on stderr so stdout carries only the result. On a
-/// terminal Spectre.Console draws live bars; anywhere else (a pipe, CI, tests) it is told the output is neither
-/// interactive nor ANSI-capable and falls back to plain lines, so logs get no cursor codes.
+/// terminal Spectre.Console draws live bars. Anywhere else (a pipe, CI, tests) each step is one plain line: Spectre's
+/// own fallback prints only on its refresh timer, so a quick deploy would show nothing, and logs want no cursor codes.
 /// </summary>
 internal sealed class DeployProgress
 {
-    private readonly ProgressTask _zipping;
-    private readonly ProgressTask _uploading;
+    private readonly ProgressTask? _zipping;
+    private readonly ProgressTask? _uploading;
+    private readonly TextWriter? _plain;
+    private bool _uploadAnnounced;
 
     private DeployProgress(ProgressContext context)
     {
@@ -18,26 +20,39 @@ internal sealed class DeployProgress
         _uploading = context.AddTask("uploading", autoStart: false, maxValue: 1);
     }
 
-    /// <summary>(files zipped, files in all).</summary>
-    public void Zipping(long done, long total) => Report(_zipping, done, total);
+    private DeployProgress(TextWriter plain) => _plain = plain;
 
-    /// <summary>(bytes sent, bytes in all).</summary>
-    public void Uploading(long done, long total)
+    /// <summary>(files zipped, files in all).</summary>
+    public void Zipping(long done, long total)
     {
-        if (!_uploading.IsStarted) _uploading.StartTask();
-        Report(_uploading, done, total);
+        if (_zipping is not null) Report(_zipping, done, total);
+        else if (done == total) _plain!.WriteLine($"zipped {total} file{(total == 1 ? "" : "s")}");
     }
 
-    public static Task<T> RunAsync<T>(TextWriter output, bool interactive, Func<DeployProgress, Task<T>> work)
+    /// <summary>(bytes sent, bytes in all); called again from zero when a second request carries the code.</summary>
+    public void Uploading(long done, long total)
     {
+        if (_uploading is not null)
+        {
+            if (!_uploading.IsStarted) _uploading.StartTask();
+            Report(_uploading, done, total);
+        }
+        else if (!_uploadAnnounced)
+        {
+            _uploadAnnounced = true;
+            _plain!.WriteLine($"uploading {Size(total)}");
+        }
+    }
+
+    public static async Task<T> RunAsync<T>(TextWriter output, bool interactive, Func<DeployProgress, Task<T>> work)
+    {
+        if (!interactive) return await work(new DeployProgress(output));
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            Interactive = InteractionSupport.Yes,
         });
-        return console.Progress()
+        return await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(context => work(new DeployProgress(context)));
@@ -48,4 +63,11 @@ internal sealed class DeployProgress
         task.MaxValue = Math.Max(total, 1);
         task.Value = total == 0 ? 1 : done;
     }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.0} KB",
+        _ => $"{bytes / (1024.0 * 1024):0.0} MB",
+    };
 }

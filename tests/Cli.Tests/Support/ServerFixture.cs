@@ -1,0 +1,43 @@
+using ActorCloud.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace ActorCloud.Cli.Tests.Support;
+
+/// <summary>
+/// The real ActorCloud host, in-process on a free loopback port with a temporary data folder, shared by the tests of a
+/// class (starting one costs seconds). Functions run under Node.js with the repository's <c>runtime/</c>.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+    public const string Env = "test-env";
+
+    private WebApplication _app = null!;
+    private string _data = null!;
+
+    public string Url { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _data = Directory.CreateTempSubdirectory("actorcloud-cli-test-").FullName;
+        _app = ActorCloudApp.Build(
+        [
+            "--port", "0", "--data", _data, "--admin-key", AdminKey, "--env", Env,
+            "--ActorCloud:Blob:AzuriteDirectory", RepoPaths.Of("azurite"),
+            "--ActorCloud:Functions:RuntimeDirectory", RepoPaths.Of("runtime"),
+        ]);
+        await _app.StartAsync();
+        Url = _app.ListeningAddress().ToString().TrimEnd('/');
+    }
+
+    /// <summary>Runs <c>actorcloud</c> against this host with the test admin key (passed by environment, as users would).</summary>
+    public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(args, new() { ["ACTORCLOUD_URL"] = Url, ["ACTORCLOUD_KEY"] = AdminKey });
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try { Directory.Delete(_data, recursive: true); }
+        catch (IOException) { }
+    }
+}
