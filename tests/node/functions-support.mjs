@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { crc32 } from 'node:zlib'
-import { connect, url, accessKey, envId, uniqueName, assertRequestId } from './support.mjs'
+import { connect, envId, uniqueName, assertRequestId } from './support.mjs'
 
 export const FIXTURES = fileURLToPath(new URL('./functions/', import.meta.url))
 export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
@@ -62,24 +62,9 @@ export function folderEntries(dir, prefix = '') {
 /** A fixture folder (functions/<fixture>) zipped with its files at the zip root, as base64. */
 export const fixtureZip = fixture => zipEntries(folderEntries(join(FIXTURES, fixture))).toString('base64')
 
-/** POSTs an action to /admin as the SDK does and returns the parsed envelope ({data, requestId} or {code, message, requestId}). */
-export async function admin(action, params = {}, headers = {}) {
-  const res = await fetch(`${url}/admin?env=${envId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessKey}`, ...headers },
-    body: JSON.stringify({ action, ...params }),
-  })
-  assert.equal(res.status, 200, `${action} answered HTTP ${res.status}`)
-  return res.json()
-}
+import { admin, adminData } from './support.mjs'
 
-/** The data of an /admin action that must succeed. */
-export async function adminData(action, params = {}) {
-  const res = await admin(action, params)
-  assert.equal(res.code, undefined, `${action} failed: ${JSON.stringify(res)}`)
-  assertRequestId(res)
-  return res.data
-}
+export { admin, adminData }
 
 /** The code of an /admin action that must fail; returns the envelope. */
 export async function adminError(action, params, code) {

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
-import { connect, url, accessKey, envId, uniqueName, assertRequestId } from './support.mjs'
+import { connect, envId, uniqueName } from './support.mjs'
 
 // The helpers' own SDK instance; test files connect() their own for the calls they make directly.
 const { app } = connect()
@@ -27,24 +27,9 @@ export async function tempDir(prefix) {
   return dir
 }
 
-/** POSTs an action to /admin as the SDK does and returns the parsed envelope ({data, requestId} or {code, message, requestId}). */
-export async function admin(action, params = {}) {
-  const res = await fetch(`${url}/admin?env=${envId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessKey}` },
-    body: JSON.stringify({ action, ...params }),
-  })
-  assert.equal(res.status, 200, `${action} answered HTTP ${res.status}`)
-  return res.json()
-}
+import { admin, adminData } from './support.mjs'
 
-/** The data of an /admin action that must succeed. */
-export async function adminData(action, params = {}) {
-  const res = await admin(action, params)
-  assert.equal(res.code, undefined, `${action} failed: ${JSON.stringify(res)}`)
-  assertRequestId(res)
-  return res.data
-}
+export { admin, adminData }
 
 /** actorcloud.listFileVersions of a file that must exist. */
 export const versionsOf = fileID => adminData('actorcloud.listFileVersions', { fileid: fileID })

@@ -118,3 +118,22 @@ export function assertDateNear(date, expectedMs, toleranceMs = 10_000) {
   const delta = Math.abs(date.getTime() - expectedMs)
   assert.ok(delta <= toleranceMs, `date ${date.toISOString()} is ${delta} ms away from ${new Date(expectedMs).toISOString()}`)
 }
+
+/** POSTs an action to /admin as the SDK does and returns the parsed envelope ({data, requestId} or {code, message, requestId}). */
+export async function admin(action, params = {}, headers = {}) {
+  const res = await fetch(`${url}/admin?env=${envId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessKey}`, ...headers },
+    body: JSON.stringify({ action, ...params }),
+  })
+  assert.equal(res.status, 200, `${action} answered HTTP ${res.status}`)
+  return res.json()
+}
+
+/** The data of an /admin action that must succeed. */
+export async function adminData(action, params = {}) {
+  const res = await admin(action, params)
+  assert.equal(res.code, undefined, `${action} failed: ${JSON.stringify(res)}`)
+  assertRequestId(res)
+  return res.data
+}

@@ -1,3 +1,5 @@
+using ActorCloud.Api.Tests.Support;
+
 namespace ActorCloud.Cli.Tests.Support;
 
 /// <summary>A function's folder in a fresh temporary directory, so tests can change code without touching the fixtures.</summary>

@@ -1,6 +1,8 @@
 using ActorCloud.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 
+using ActorCloud.Api.Tests.Support;
+
 namespace ActorCloud.Cli.Tests.Support;
 
 /// <summary>
