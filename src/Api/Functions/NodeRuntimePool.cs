@@ -21,7 +21,11 @@ public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment envir
         string env, string name, FunctionVersion version, FunctionInvocation invocation, CancellationToken cancellation)
     {
         var settings = options.Value.Functions;
-        var pool = _pools.GetOrAdd($"{env}/{name}/{version.Version}", _ => new VersionPool(settings.MaxConcurrency));
+        var pool = _pools.GetOrAdd(Key(env, name, version.Version), _ =>
+        {
+            RetireOlderVersions(env, name, version.Version);
+            return new VersionPool(settings.MaxConcurrency);
+        });
         await pool.Slots.WaitAsync(cancellation);
         NodeProcess? process = null;
         try
@@ -41,11 +45,32 @@ public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment envir
         }
     }
 
-    /// <summary>Stops processes idle longer than the configured timeout (called periodically).</summary>
+    /// <summary>Stops processes idle longer than the configured timeout and forgets retired pools left empty (called periodically).</summary>
     public void Reap()
     {
         var cutoff = DateTime.UtcNow - options.Value.Functions.IdleTimeout;
-        foreach (var pool in _pools.Values) pool.Reap(cutoff);
+        foreach (var (key, pool) in _pools)
+        {
+            pool.Reap(cutoff);
+            // Only retired pools are dropped: a live one might be taken by a call at this very moment.
+            if (pool.Retired && pool.Empty(options.Value.Functions.MaxConcurrency)) _pools.TryRemove(key, out _);
+        }
+    }
+
+    private static string Key(string env, string name, int version) => $"{env}/{name}/{version}";
+
+    /// <summary>
+    /// A newer version is being called, so the idle processes of older ones will not be wanted again; calls still
+    /// running on them finish there, and their processes are disposed when handed back.
+    /// </summary>
+    private void RetireOlderVersions(string env, string name, int version)
+    {
+        var prefix = $"{env}/{name}/";
+        foreach (var (key, pool) in _pools)
+        {
+            if (!key.StartsWith(prefix, StringComparison.Ordinal) || !int.TryParse(key.AsSpan(prefix.Length), out var older) || older >= version) continue;
+            pool.Retire();
+        }
     }
 
     public void Dispose()
@@ -92,6 +117,9 @@ public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment envir
     private sealed class VersionPool(int maxConcurrency)
     {
         private readonly Stack<NodeProcess> _idle = new();
+        private volatile bool _retired;
+
+        public bool Retired => _retired;
 
         public SemaphoreSlim Slots { get; } = new(maxConcurrency, maxConcurrency);
 
@@ -110,13 +138,25 @@ public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment envir
 
         public void Return(NodeProcess process)
         {
-            if (!process.Healthy)
+            if (!process.Healthy || _retired)
             {
                 process.Dispose();
                 return;
             }
             process.IdleSince = DateTime.UtcNow;
             lock (_idle) _idle.Push(process);
+        }
+
+        /// <summary>No process idle and none busy: nothing to keep.</summary>
+        public bool Empty(int maxConcurrency)
+        {
+            lock (_idle) return _idle.Count == 0 && Slots.CurrentCount == maxConcurrency;
+        }
+
+        public void Retire()
+        {
+            _retired = true;
+            Reap(DateTime.MaxValue);
         }
 
         public void Reap(DateTime idleBefore)
