@@ -134,7 +134,9 @@ public sealed class NodeProcess : IDisposable
             JsonElement frame;
             try
             {
-                frame = JsonDocument.Parse(line.AsMemory(_framePrefix.Length)).RootElement;
+                // A standalone copy, so the parsed document's pooled buffers go back at once.
+                using var document = JsonDocument.Parse(line.AsMemory(_framePrefix.Length));
+                frame = document.RootElement.Clone();
             }
             catch (JsonException)
             {
