@@ -18,6 +18,9 @@ public static class FuzzBodies
         "database.startTransaction", "actorcloud.dropCollection", "actorcloud.createEnvironment", "nope", "",
         "storage.getUploadMetadata", "storage.batchGetDownloadUrl", "storage.batchDeleteFile", "storage.batchCopyFile",
         "actorcloud.listFileVersions", "actorcloud.restoreFile", "actorcloud.revokeFileUrls",
+        "functions.invokeFunction", "actorcloud.createFunction", "actorcloud.updateFunctionCode",
+        "actorcloud.updateFunctionConfiguration", "actorcloud.getFunction", "actorcloud.deleteFunction",
+        "actorcloud.rollBackFunction", "actorcloud.getFunctionLogs",
     ];
 
     private static readonly string[] Keys =
@@ -80,6 +83,9 @@ public static class FuzzBodies
                     ["path"] = Own(fields.Item2), ["fileid"] = Own(fields.Item7), ["version"] = Own(fields.Item8),
                     ["file_list"] = flags.Item4 ? new JsonArray(Own(fields.Item3)) : Own(fields.Item3),
                     ["fileid_list"] = flags.Item4 ? new JsonArray(Own(fields.Item7)) : Own(fields.Item6),
+                    ["function_name"] = Own(fields.Item2), ["FunctionName"] = Own(fields.Item2), ["request_data"] = Own(fields.Item3),
+                    ["Code"] = Own(fields.Item4), ["Handler"] = Own(fields.Item7), ["Timeout"] = Own(fields.Item8),
+                    ["MemorySize"] = Own(fields.Item7), ["Environment"] = Own(fields.Item5), ["Version"] = Own(fields.Item8),
                 };
                 return body.ToJsonString();
             }));
