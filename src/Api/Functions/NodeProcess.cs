@@ -78,8 +78,8 @@ public sealed class NodeProcess : IDisposable
         return node;
     }
 
-    /// <summary>Runs one call; cancellation abandons it and marks the process for disposal.</summary>
-    public async Task<RuntimeOutcome> InvokeAsync(string invokeLine, CancellationToken cancellation)
+    /// <summary>Runs one call (a UTF-8 JSON line); cancellation abandons it and marks the process for disposal.</summary>
+    public async Task<RuntimeOutcome> InvokeAsync(byte[] invokeLine, CancellationToken cancellation)
     {
         var pending = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending = pending;
@@ -90,8 +90,9 @@ public sealed class NodeProcess : IDisposable
         });
         try
         {
-            await _process.StandardInput.WriteLineAsync(invokeLine.AsMemory(), cancellation);
-            await _process.StandardInput.FlushAsync(cancellation);
+            var stdin = _process.StandardInput.BaseStream;
+            await stdin.WriteAsync(invokeLine, cancellation);
+            await stdin.FlushAsync(cancellation);
         }
         catch (IOException)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ActorCloud.Actors.Functions;
@@ -31,7 +32,7 @@ public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment envir
         try
         {
             process = pool.TakeIdle() ?? await StartAsync(env, name, version, cancellation);
-            var outcome = await process.InvokeAsync(InvokeLine(env, name, version, invocation), cancellation);
+            var outcome = await process.InvokeAsync(InvokeLine(env, name, version, invocation, pool.EnvironmentJson(version)), cancellation);
             return outcome;
         }
         catch (FunctionLoadException e)
@@ -87,10 +88,11 @@ public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment envir
         return await NodeProcess.StartAsync(launch, cancellation);
     }
 
-    private string InvokeLine(string env, string name, FunctionVersion version, FunctionInvocation invocation)
+    /// <summary>The call as one UTF-8 JSON line for the bootstrap (see <c>runtime/bootstrap.js</c>).</summary>
+    private byte[] InvokeLine(string env, string name, FunctionVersion version, FunctionInvocation invocation, string environmentJson)
     {
-        var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        var buffer = new ArrayBufferWriter<byte>(512 + invocation.EventJson.Length);
+        using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
             w.WriteString("type", "invoke");
@@ -104,20 +106,25 @@ public sealed class NodeRuntimePool(FunctionCode code, FunctionEnvironment envir
             w.WriteString("namespace", env);
             w.WriteNumber("memory_limit_in_mb", version.MemoryMb);
             w.WriteNumber("time_limit_in_ms", version.TimeoutSeconds * 1000);
-            w.WriteString("environment", JsonSerializer.Serialize(version.Variables));
+            w.WriteString("environment", environmentJson);
             w.WriteEndObject();
             w.WriteStartObject("env");
             foreach (var (key, value) in environment.InvocationVariables(env, invocation)) w.WriteString(key, value);
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private sealed class VersionPool(int maxConcurrency)
     {
         private readonly Stack<NodeProcess> _idle = new();
         private volatile bool _retired;
+        private string? _environmentJson;
+
+        /// <summary>The version's variables as the SCF context's <c>environment</c> string, serialised once.</summary>
+        public string EnvironmentJson(FunctionVersion version) => _environmentJson ??= JsonSerializer.Serialize(version.Variables);
 
         public bool Retired => _retired;
 
