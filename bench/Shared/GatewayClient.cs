@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace ActorCloud.Bench.Functions;
+namespace ActorCloud.Bench.Shared;
 
 /// <summary>A business error in CloudBase's envelope (<c>{code, message, requestId}</c>), as the SDK would throw it.</summary>
 public sealed class GatewayException(string code, string message) : Exception($"{code}: {message}");
