@@ -47,6 +47,27 @@ public sealed class CSharpFunctionTests : IAsyncLifetime
         Assert.Equal("INVALID_PARAM", unknown.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task Calls_are_logged_for_admins_and_counted_on_the_metrics_endpoint()
+    {
+        await _host.CallAsync(Deploy("logged", "sum"));
+        await _host.CallAsync(new { action = "functions.invokeFunction", function_name = "logged", request_data = """{"a":1,"b":2}""" });
+        var failed = await _host.CallAsync(new { action = "functions.invokeFunction", function_name = "logged", request_data = """{"a":1}""" });
+        Assert.Equal("FUNCTIONS_EXECUTE_FAIL", failed.GetProperty("code").GetString());
+
+        var logs = await _host.CallAsync(new Dictionary<string, object> { ["action"] = "actorcloud.getFunctionLogs", ["FunctionName"] = "logged" });
+        var list = logs.GetProperty("data").GetProperty("LogList").EnumerateArray().ToList();
+        Assert.Equal(["error", "success"], list.Select(l => l.GetProperty("Status").GetString()));
+        Assert.Equal([1, 0], list.Select(l => l.GetProperty("RetCode").GetInt32()));
+        Assert.Contains("NullReferenceException", list[0].GetProperty("ErrorMessage").GetString());
+        Assert.Equal("admin", list[1].GetProperty("Caller").GetProperty("kind").GetString());
+
+        var metrics = await _host.Client.GetStringAsync("/metrics");
+        Assert.Contains("""actorcloud_function_invocations_total{env="test-env",function="logged",outcome="success"} 1""", metrics);
+        Assert.Contains("""actorcloud_function_invocations_total{env="test-env",function="logged",outcome="error"} 1""", metrics);
+        Assert.Contains("""actorcloud_function_duration_seconds_count{env="test-env",function="logged"} 2""", metrics);
+    }
+
     /// <summary>SCF's member names are PascalCase; an anonymous object would be camel-cased by the web serializer.</summary>
     private static Dictionary<string, object> Deploy(string name, string handler, int timeout = 3) => new()
     {
