@@ -5,7 +5,7 @@
 import { describe, it, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { connect, uniqueName } from './support.mjs'
-import { deploy, call, expectCallFailure, invokeRaw } from './functions-support.mjs'
+import { deploy, call, expectCallFailure, invokeRaw, adminData } from './functions-support.mjs'
 
 const { app } = connect()
 const ACCESS_DENIED = /Access to this API has been restricted|ERR_ACCESS_DENIED|permission/i
@@ -63,6 +63,13 @@ describe('faults inside a call', () => {
     const [elapsed, result] = await timed(() => call(app, faults, { mode: 'logs' }))
     assert.deepEqual(result, { logged: 200000 })
     assert.ok(elapsed < 10_000, `took ${elapsed} ms`)
+    // The call's captured output reaches the admin's call log, bounded, ending with a note of what was dropped.
+    const { LogList } = await adminData('actorcloud.getFunctionLogs', { FunctionName: faults, Limit: 1 })
+    const logs = LogList[0].Logs
+    assert.equal(LogList[0].Status, 'success')
+    assert.equal(logs[0].message, 'console line 0 of a flood')
+    assert.ok(logs.length <= 1001, `${logs.length} log lines kept`)
+    assert.match(logs.at(-1).message, /dropped/)
     assert.equal((await ok()).ok, true)
   })
 
