@@ -1,5 +1,4 @@
 using ActorCloud.Actors.Sharding;
-using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 
@@ -15,9 +14,5 @@ public static class CollectionRegionHosting
 {
     public static AkkaConfigurationBuilder WithCollectionRegion(
         this AkkaConfigurationBuilder builder, CollectionSettings settings, CollectionViews views, TimeSpan passivateIdleAfter) =>
-        builder.WithShardRegion<CollectionRegion>(
-            CollectionRegion.Name,
-            entityId => CollectionActor.Props(entityId, settings, views),
-            new EntityIdExtractor(),
-            ShardingDefaults.Options(passivateIdleAfter));
+        builder.WithEntityRegion<CollectionRegion>(CollectionRegion.Name, entityId => CollectionActor.Props(entityId, settings, views), passivateIdleAfter);
 }

@@ -1,6 +1,5 @@
 using ActorCloud.Actors.Sharding;
 using Akka.Actor;
-using Akka.Cluster.Hosting;
 using Akka.Hosting;
 
 namespace ActorCloud.Actors.Directory;
@@ -14,9 +13,5 @@ public sealed class DirectoryRegion
 public static class DirectoryRegionHosting
 {
     public static AkkaConfigurationBuilder WithDirectoryRegion(this AkkaConfigurationBuilder builder) =>
-        builder.WithShardRegion<DirectoryRegion>(
-            DirectoryRegion.Name,
-            _ => Props.Create(() => new DirectoryActor()),
-            new EntityIdExtractor(),
-            ShardingDefaults.Options(TimeSpan.FromMinutes(30)));
+        builder.WithEntityRegion<DirectoryRegion>(DirectoryRegion.Name, _ => Props.Create(() => new DirectoryActor()), TimeSpan.FromMinutes(30));
 }

@@ -1,5 +1,4 @@
 using ActorCloud.Actors.Sharding;
-using Akka.Cluster.Hosting;
 using Akka.Hosting;
 
 namespace ActorCloud.Actors.Files;
@@ -14,9 +13,5 @@ public static class FileRegionHosting
 {
     public static AkkaConfigurationBuilder WithFileRegion(
         this AkkaConfigurationBuilder builder, FileSettings settings, TimeSpan passivateIdleAfter) =>
-        builder.WithShardRegion<FileRegion>(
-            FileRegion.Name,
-            entityId => FileActor.Props(entityId, settings),
-            new EntityIdExtractor(),
-            ShardingDefaults.Options(passivateIdleAfter));
+        builder.WithEntityRegion<FileRegion>(FileRegion.Name, entityId => FileActor.Props(entityId, settings), passivateIdleAfter);
 }

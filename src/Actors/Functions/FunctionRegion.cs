@@ -1,5 +1,4 @@
 using ActorCloud.Actors.Sharding;
-using Akka.Cluster.Hosting;
 using Akka.Hosting;
 
 namespace ActorCloud.Actors.Functions;
@@ -14,9 +13,5 @@ public static class FunctionRegionHosting
 {
     public static AkkaConfigurationBuilder WithFunctionRegion(
         this AkkaConfigurationBuilder builder, FunctionSettings settings, IFunctionRuntimes runtimes, TimeSpan passivateIdleAfter) =>
-        builder.WithShardRegion<FunctionRegion>(
-            FunctionRegion.Name,
-            entityId => FunctionActor.Props(entityId, settings, runtimes),
-            new EntityIdExtractor(),
-            ShardingDefaults.Options(passivateIdleAfter));
+        builder.WithEntityRegion<FunctionRegion>(FunctionRegion.Name, entityId => FunctionActor.Props(entityId, settings, runtimes), passivateIdleAfter);
 }

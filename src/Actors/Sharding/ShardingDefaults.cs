@@ -1,5 +1,7 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Hosting;
 
 namespace ActorCloud.Actors.Sharding;
 
@@ -17,4 +19,9 @@ public static class ShardingDefaults
         PassivateIdleEntityAfter = passivateIdleAfter,
         HandOffStopMessage = StopEntity.Instance,
     };
+
+    /// <summary>Registers an entity region of ours: its name, how to make an entity, and the shared extractor and options.</summary>
+    public static AkkaConfigurationBuilder WithEntityRegion<TKey>(
+        this AkkaConfigurationBuilder builder, string name, Func<string, Props> entityProps, TimeSpan passivateIdleAfter) =>
+        builder.WithShardRegion<TKey>(name, entityProps, new EntityIdExtractor(), Options(passivateIdleAfter));
 }
