@@ -38,26 +38,6 @@ public sealed class BenchHost
         return new BenchHost(app, data);
     }
 
-    /// <summary>
-    /// Stops the host. Akka's fallback standard-out logger prints INFO lines while shutting down, after the
-    /// configured logger is gone and regardless of the Warning level; they are dropped so the result table stays
-    /// readable, and anything else printed meanwhile is passed on.
-    /// </summary>
-    public async Task StopAsync()
-    {
-        var console = Console.Out;
-        using var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        finally
-        {
-            Console.SetOut(console);
-            foreach (var line in captured.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                if (!line.StartsWith("[INFO]", StringComparison.Ordinal)) console.WriteLine(line);
-        }
-    }
+    /// <summary>Stops the host, dropping Akka's shutdown INFO lines (<see cref="QuietShutdown"/>).</summary>
+    public Task StopAsync() => QuietShutdown.StopAsync(_app);
 }

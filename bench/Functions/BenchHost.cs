@@ -56,25 +56,6 @@ public sealed class BenchHost
         throw new InvalidOperationException("runtime/bootstrap.js and azurite/start.sh were not found above the binaries or the working directory");
     }
 
-    /// <summary>
-    /// Stops the host (its warm node processes and Azurite with it). Akka's fallback standard-out logger prints INFO
-    /// lines while shutting down, after the configured logger is gone; they are dropped so the table stays readable.
-    /// </summary>
-    public async Task StopAsync()
-    {
-        var console = Console.Out;
-        using var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        finally
-        {
-            Console.SetOut(console);
-            foreach (var line in captured.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                if (!line.StartsWith("[INFO]", StringComparison.Ordinal)) console.WriteLine(line);
-        }
-    }
+    /// <summary>Stops the host, dropping Akka's shutdown INFO lines (<see cref="QuietShutdown"/>).</summary>
+    public Task StopAsync() => QuietShutdown.StopAsync(_app);
 }
