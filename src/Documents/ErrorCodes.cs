@@ -11,6 +11,8 @@ public static class ErrorCodes
     public const string InvalidAction = "INVALID_ACTION";
     public const string InvalidEnv = "INVALIID_ENV";
     public const string SignParamInvalid = "SIGN_PARAM_INVALID";
+    public const string AccessTokenExpired = "ACCESS_TOKEN_EXPIRED";
+    public const string CheckLoginFailed = "CHECK_LOGIN_FAILED";
     public const string ExceedRequestLimit = "EXCEED_REQUEST_LIMIT";
     public const string DatabaseRequestFailed = "DATABASE_REQUEST_FAILED";
     public const string DatabaseInvalidOperator = "DATABASE_INVALID_OPERRATOR";

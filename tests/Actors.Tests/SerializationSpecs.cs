@@ -2,6 +2,8 @@ using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Functions;
+using ActorCloud.Actors.Permissions;
+using ActorCloud.Actors.Users;
 using ActorCloud.Actors.Serialization;
 using ActorCloud.Actors.Sharding;
 using ActorCloud.Actors.Tests.Support;
@@ -13,12 +15,14 @@ using static ActorCloud.Actors.Collections.CollectionCommands;
 using static ActorCloud.Actors.Collections.CollectionEvents;
 using static ActorCloud.Actors.Collections.CollectionReplies;
 using static ActorCloud.Actors.Directory.DirectoryMessages;
+using static ActorCloud.Actors.Environments.EnvironmentMessages;
 using static ActorCloud.Actors.Files.FileCommands;
 using static ActorCloud.Actors.Files.FileEvents;
 using static ActorCloud.Actors.Files.FileReplies;
 using static ActorCloud.Actors.Functions.FunctionCommands;
 using static ActorCloud.Actors.Functions.FunctionEvents;
 using static ActorCloud.Actors.Functions.FunctionReplies;
+using static ActorCloud.Actors.Users.UserMessages;
 
 namespace ActorCloud.Actors.Tests;
 
@@ -61,6 +65,37 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         new DocumentReplaced(By, At, BsonBytes.Of(Doc), true),
         new DocumentsRemoved(By, At, IdList.Write([new BsonInt64(7)])),
         new CollectionSnapshot(true, [Doc, new BsonDocument("_id", 2)]),
+        new CollectionSnapshot(true, [Doc], new Permission(Permission.Custom, """{"read":true}""")),
+        new SetPermission("e/c", By, new Permission(Permission.ReadOnly)),
+        new GetPermission("e/c"),
+        new PermissionReply(true, new Permission(Permission.Custom, """{"read":"doc._openid == auth.openid"}""")),
+        new PermissionChanged(By, At, new Permission(Permission.AdminOnly)),
+        new ReplaceDocument("e/c", By, Doc, Doc, true, false, "o1"),
+        new EnsureTokenKey("dev", TokenKey),
+        new RotateTokenKey("dev", By, TokenKey, true),
+        new AddLoginKey("dev", By, LoginKey),
+        new RemoveLoginKey("dev", By, "k2"),
+        new SetStoragePermission("dev", By, new Permission(Permission.Private)),
+        new GetSecuritySettings("dev"),
+        new SecuritySettings([TokenKey, TokenKey with { RetiredAt = At }], [LoginKey], new Permission(Permission.ReadOnly)),
+        new EnvironmentFailed("INVALID_PARAM", "no"),
+        new TokenKeyIssued(By, At, TokenKey),
+        new TokenKeysRetired(By, At, ["k1"]),
+        new LoginKeyAdded(By, At, LoginKey),
+        new LoginKeyRemoved(By, At, "k2"),
+        new StoragePermissionChanged(By, At, new Permission(Permission.Custom, """{"read":true,"write":false}""")),
+        new StartSession("dev/u", new UserProfile(CustomLogin, CustomUserId: "user-1"), Session),
+        new ResumeSession("dev/u", "s1", "hash"),
+        new EndSession("dev/u", "s1"),
+        new GetUser("dev/u"),
+        new UserView("u", true, new UserProfile(WeChat, WeChatOpenid: "o1"), At),
+        new SessionGranted(new UserView("u", false, null, null), Session),
+        new SessionEnded(true),
+        new UserFailed("INVALID_REFRESH_TOKEN", "no"),
+        new UserRegistered(At, "u", new UserProfile(Anonymous)),
+        new SessionStarted(At, Session),
+        new SessionRevoked(At, "s1"),
+        UserState.Empty("u").Apply(new UserRegistered(At, "u", new UserProfile(Anonymous))).Apply(new SessionStarted(At, Session)),
         new IssueRootKey("key"),
         new CreateEnvironment("dev", By),
         GetDirectory.Instance,
@@ -94,6 +129,7 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         new GetFunction("e/add"),
         new InvokeFunction("e/add", new FunctionInvocation("r1", """{"a":1}""", By, "o1", "wx1", "wx_client")),
         new InvokeFunction("e/add", new FunctionInvocation("r2", "null", Caller.Admin("k"), null, null, "scf")),
+        new InvokeFunction("e/add", new FunctionInvocation("r3", "{}", By, null, "wx1", "wx_client", CustomLogin, "user-1")),
         new FunctionFailed("FUNCTIONS_EXECUTE_FAIL", "boom"),
         new FunctionView("add", Function, [Function, Function with { Version = 1 }]),
         new FunctionView("add", null, []),
@@ -108,6 +144,12 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
 
     private static readonly FunctionVersion Function = new(2, "e/sha.zip", "sha", 10, "Nodejs20.19", "index.main", 3, 256,
         new Dictionary<string, string> { ["K"] = "v" }, At, By, "rollback:1");
+
+    private static readonly TokenKey TokenKey = new("k1", [1, 2, 3], At);
+
+    private static readonly LoginKey LoginKey = new("k2", "-----BEGIN PUBLIC KEY-----\nAA==\n-----END PUBLIC KEY-----", At);
+
+    private static readonly Session Session = new("s1", "hash", At, At.AddDays(30), 7200);
 
     private static readonly FileVersion Version = new(2, "e/f/u2", 3, "text/plain", "ab", At, "copy:c/b.txt@1", By);
 

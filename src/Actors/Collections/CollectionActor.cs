@@ -58,7 +58,7 @@ public sealed class CollectionActor : UntypedPersistentActor
         switch (message)
         {
             case SnapshotOffer { Snapshot: CollectionSnapshot snapshot }:
-                _state.Restore(snapshot.Exists, snapshot.Documents);
+                _state.Restore(snapshot.Exists, snapshot.Permission, snapshot.Documents);
                 break;
             case ICollectionEvent e:
                 _state.Apply(e);
@@ -182,7 +182,7 @@ public sealed class CollectionActor : UntypedPersistentActor
         if (_snapshotting || _eventsSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
         _snapshotting = true;
         _eventsSinceSnapshot = 0;
-        SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.ToArray()));
+        SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.ToArray(), _state.Permission));
     }
 
     private void StopIfDrained()

@@ -1,4 +1,5 @@
 using ActorCloud.Actors.Callers;
+using ActorCloud.Actors.Permissions;
 using ActorCloud.Actors.Sharding;
 using MongoDB.Bson;
 
@@ -32,6 +33,12 @@ public static class CollectionCommands
         public bool CreateIfMissing => false;
     }
 
+    /// <summary>Sets the permission end users get; the gateway has validated any rules.</summary>
+    public sealed record SetPermission(string EntityId, Caller Caller, Permission Permission) : ICollectionWrite
+    {
+        public bool CreateIfMissing => false;
+    }
+
     public sealed record InsertDocuments(string EntityId, Caller Caller, IReadOnlyList<BsonDocument> Documents, bool CreateIfMissing)
         : ICollectionWrite;
 
@@ -40,9 +47,14 @@ public static class CollectionCommands
         string EntityId, Caller Caller, BsonDocument Query, BsonDocument Update, bool Multi, bool Upsert, bool CreateIfMissing)
         : ICollectionWrite;
 
-    /// <summary>Replaces the first matching document (<c>doc.set</c>), inserting it with the query's <c>_id</c> when upserting.</summary>
+    /// <summary>
+    /// Replaces the first matching document (<c>doc.set</c>), inserting it with the query's <c>_id</c> when upserting.
+    /// For an end user, <paramref name="OwnerOpenid"/> is theirs: the replaced document keeps the <c>_openid</c> it had
+    /// (a client never changes it) and an upserted one gets the caller's.
+    /// </summary>
     public sealed record ReplaceDocument(
-        string EntityId, Caller Caller, BsonDocument Query, BsonDocument Replacement, bool Upsert, bool CreateIfMissing)
+        string EntityId, Caller Caller, BsonDocument Query, BsonDocument Replacement, bool Upsert, bool CreateIfMissing,
+        string? OwnerOpenid = null)
         : ICollectionWrite;
 
     /// <summary>Operator update of the first matching document, answered with the document after the update.</summary>
@@ -56,6 +68,9 @@ public static class CollectionCommands
         : ICollectionRead;
 
     public sealed record CountDocuments(string EntityId, BsonDocument Query) : ICollectionRead;
+
+    /// <summary>The collection's permission for end users (and whether it exists).</summary>
+    public sealed record GetPermission(string EntityId) : ICollectionRead;
 
     /// <summary>Whether the collection exists and how many documents it holds (admin listing).</summary>
     public sealed record DescribeCollection(string EntityId) : ICollectionRead;

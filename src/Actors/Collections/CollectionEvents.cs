@@ -1,4 +1,5 @@
 using ActorCloud.Actors.Callers;
+using ActorCloud.Actors.Permissions;
 
 namespace ActorCloud.Actors.Collections;
 
@@ -30,6 +31,9 @@ public static class CollectionEvents
 
     /// <summary>A whole-document replacement (or an upserted insert, when <paramref name="Created"/>).</summary>
     public sealed record DocumentReplaced(Caller By, DateTime At, byte[] Document, bool Created) : ICollectionEvent;
+
+    /// <summary>The collection's permission for end users changed (a classic mode or security rules).</summary>
+    public sealed record PermissionChanged(Caller By, DateTime At, Permission Permission) : ICollectionEvent;
 
     /// <summary>Removed documents' ids (BSON of <c>{ids: [...]}</c>).</summary>
     public sealed record DocumentsRemoved(Caller By, DateTime At, byte[] Ids) : ICollectionEvent;

@@ -1,3 +1,4 @@
+using ActorCloud.Actors.Permissions;
 using ActorCloud.Documents;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Sorting;
@@ -10,9 +11,11 @@ namespace ActorCloud.Actors.Collections;
 /// <summary>How a collection answers queries, over the live store or a published snapshot alike.</summary>
 public static class CollectionReads
 {
-    public static ICollectionReply Answer(string collectionName, bool exists, IDocumentSource documents, ICollectionRead query)
+    public static ICollectionReply Answer(
+        string collectionName, bool exists, Permission permission, IDocumentSource documents, ICollectionRead query)
     {
         if (query is DescribeCollection) return new Described(exists, documents.Count, 0);
+        if (query is GetPermission) return new PermissionReply(exists, permission);
         if (!exists) return NotExist(collectionName);
         try
         {

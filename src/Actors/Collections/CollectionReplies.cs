@@ -1,3 +1,4 @@
+using ActorCloud.Actors.Permissions;
 using MongoDB.Bson;
 
 namespace ActorCloud.Actors.Collections;
@@ -25,6 +26,8 @@ public static class CollectionReplies
     public sealed record Removed(long Count) : ICollectionReply;
 
     public sealed record Described(bool Exists, long Documents, long Events) : ICollectionReply;
+
+    public sealed record PermissionReply(bool Exists, Permission Permission) : ICollectionReply;
 
     /// <summary>A refusal with CloudBase's code; nothing was changed.</summary>
     public sealed record Failed(string Code, string Message) : ICollectionReply;

@@ -1,3 +1,4 @@
+using ActorCloud.Actors.Permissions;
 using ActorCloud.Documents;
 using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Storage;
@@ -19,6 +20,8 @@ public sealed class CollectionState(string collectionName)
 {
     public bool Exists { get; private set; }
 
+    public Permission Permission { get; private set; } = Permission.CollectionDefault;
+
     public DocumentStore Documents { get; } = new();
 
     public Decision Decide(ICollectionWrite command, DateTime now)
@@ -30,6 +33,9 @@ public sealed class CollectionState(string collectionName)
                 CreateCollection c => Exists
                     ? Decision.Refuse(ErrorCodes.DatabaseRequestFailed, "Collection already exists")
                     : new Decision([new CollectionCreated(c.Caller, now)], Done.Instance),
+                SetPermission p => Exists
+                    ? new Decision([new PermissionChanged(p.Caller, now, p.Permission)], Done.Instance)
+                    : NotExist(),
                 DropCollection d => Exists
                     ? new Decision([new CollectionDropped(d.Caller, now)], Done.Instance)
                     : NotExist(),
@@ -43,10 +49,10 @@ public sealed class CollectionState(string collectionName)
         }
     }
 
-    public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(collectionName, Exists, Documents, query);
+    public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(collectionName, Exists, Permission, Documents, query);
 
     /// <summary>The committed state to publish for readers on other threads (see <see cref="CollectionViews"/>).</summary>
-    public CollectionView View() => new(collectionName, Exists, Documents.Snapshot());
+    public CollectionView View() => new(collectionName, Exists, Permission, Documents.Snapshot());
 
     public void Apply(ICollectionEvent e)
     {
@@ -57,7 +63,11 @@ public sealed class CollectionState(string collectionName)
                 break;
             case CollectionDropped:
                 Exists = false;
+                Permission = Permission.CollectionDefault;
                 Documents.Clear();
+                break;
+            case PermissionChanged changed:
+                Permission = changed.Permission;
                 break;
             case DocumentsInserted inserted:
                 foreach (var bytes in inserted.Documents) Documents.Put(BsonBytes.Read(bytes));
@@ -80,9 +90,10 @@ public sealed class CollectionState(string collectionName)
     }
 
     /// <summary>Loads a snapshot's documents (taken in natural order) into an empty state.</summary>
-    public void Restore(bool exists, IEnumerable<BsonDocument> documents)
+    public void Restore(bool exists, Permission? permission, IEnumerable<BsonDocument> documents)
     {
         Exists = exists;
+        Permission = permission ?? Permission.CollectionDefault;
         Documents.Clear();
         foreach (var d in documents) Documents.Put(d);
     }
@@ -90,8 +101,8 @@ public sealed class CollectionState(string collectionName)
     private Decision DecideWrite(ICollectionWrite command, DateTime now) => command switch
     {
         InsertDocuments i => WriteRules.Insert(Documents, i, now, collectionName),
-        UpdateDocuments u => WriteRules.Update(Documents, u, now),
-        ReplaceDocument r => WriteRules.Replace(Documents, r, now),
+        UpdateDocuments u => WriteRules.Update(Documents, u, now, collectionName),
+        ReplaceDocument r => WriteRules.Replace(Documents, r, now, collectionName),
         UpdateAndReturn u => WriteRules.UpdateAndReturn(Documents, u, now),
         RemoveDocuments r => WriteRules.Remove(Documents, r, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorCloud.Actors.Permissions;
 using ActorCloud.Documents.Storage;
 
 namespace ActorCloud.Actors.Collections;
@@ -22,7 +23,7 @@ public sealed class CollectionViews
 }
 
 /// <summary>One collection's committed state at one moment.</summary>
-public sealed record CollectionView(string CollectionName, bool Exists, DocumentSnapshot Documents)
+public sealed record CollectionView(string CollectionName, bool Exists, Permission Permission, DocumentSnapshot Documents)
 {
-    public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(CollectionName, Exists, Documents, query);
+    public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(CollectionName, Exists, Permission, Documents, query);
 }

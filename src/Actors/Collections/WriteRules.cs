@@ -33,7 +33,7 @@ internal static class WriteRules
         return new Decision([new DocumentsInserted(command.Caller, now, stored)], new Inserted(ids));
     }
 
-    public static Decision Update(DocumentStore store, UpdateDocuments command, DateTime now)
+    public static Decision Update(DocumentStore store, UpdateDocuments command, DateTime now, string collection)
     {
         var filter = QueryFilter.Compile(command.Query);
         var update = new PreparedUpdate(ServerDate.Resolve(command.Update, now), command.Query);
@@ -51,6 +51,7 @@ internal static class WriteRules
         if (matched == 0 && command.Upsert)
         {
             var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.FromEqualities(filter.EqualityFields), update.ForUpsert, now));
+            if (store.Contains(created["_id"])) throw DuplicateKey(collection, created["_id"]);
             var bytes = DocumentRules.ValidateForStorage(created);
             return new Decision([new DocumentsInserted(command.Caller, now, [bytes])], new Updated(0, created["_id"]));
         }
@@ -58,7 +59,7 @@ internal static class WriteRules
         return new Decision(events, new Updated(changed.Sum(group => group.Ids.Count), null));
     }
 
-    public static Decision Replace(DocumentStore store, ReplaceDocument command, DateTime now)
+    public static Decision Replace(DocumentStore store, ReplaceDocument command, DateTime now, string collection)
     {
         if (UpdateSpec.IsOperatorDocument(command.Replacement))
             throw DocumentException.InvalidParam("update operator complicit: a replacement document must not contain update operators");
@@ -69,14 +70,19 @@ internal static class WriteRules
         {
             if (!command.Upsert) return new Decision([], new Updated(0, null));
             var id = replacement.GetValue("_id", null) ?? filter.IdEquality;
-            var created = id is null ? WithId(replacement) : WithId(replacement, id);
+            var owned = command.OwnerOpenid is null ? replacement : WithOwner(replacement, command.OwnerOpenid);
+            var created = id is null ? WithId(owned) : WithId(owned, id);
+            if (store.Contains(created["_id"]))
+                throw command.OwnerOpenid is null
+                    ? DuplicateKey(collection, created["_id"])
+                    : new DocumentException(ErrorCodes.DatabasePermissionDenied, "the document belongs to another user");
             var bytes = DocumentRules.ValidateForStorage(created);
             return new Decision([new DocumentReplaced(command.Caller, now, bytes, Created: true)], new Updated(0, created["_id"]));
         }
         var currentId = current["_id"];
         if (replacement.TryGetValue("_id", out var givenId) && !BsonValueComparer.Instance.Equals(givenId, currentId))
             throw DocumentException.RequestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
-        var next = WithId(replacement, currentId);
+        var next = WithId(command.OwnerOpenid is null ? replacement : WithOwner(replacement, current.GetValue(OpenidField, null)), currentId);
         var nextBytes = DocumentRules.ValidateForStorage(next);
         if (next.Equals(current)) return new Decision([], new Updated(0, null));
         return new Decision([new DocumentReplaced(command.Caller, now, nextBytes, Created: false)], new Updated(1, null));
@@ -107,6 +113,17 @@ internal static class WriteRules
     /// replay hands back to the applier, so time-dependent operators replay to the same values.</summary>
     private static DocumentsUpdated Updated(Callers.Caller by, DateTime now, BsonDocument update, IEnumerable<BsonValue> ids) =>
         new(by, now, BsonBytes.Of(update), IdList.Write(ids));
+
+    private const string OpenidField = "_openid";
+
+    /// <summary>The replacement with the owner's <c>_openid</c> (none when <paramref name="openid"/> is null).</summary>
+    private static BsonDocument WithOwner(BsonDocument replacement, BsonValue? openid)
+    {
+        var owned = replacement.DeepClone().AsBsonDocument;
+        if (openid is null) owned.Remove(OpenidField);
+        else owned[OpenidField] = openid;
+        return owned;
+    }
 
     /// <summary>MongoDB keeps <c>_id</c> as the first field; a missing one gets a generated 32-hex id.</summary>
     private static BsonDocument WithId(BsonDocument document, BsonValue? id = null)

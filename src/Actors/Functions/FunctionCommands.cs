@@ -30,7 +30,9 @@ public static class FunctionCommands
 
 /// <summary>
 /// What one call carries: its request id, the event as JSON text, who called (for history and for the
-/// <c>WX_*</c>/<c>TCB_*</c> context the function sees) and the caller's identity as the function is to see it.
+/// <c>WX_*</c>/<c>TCB_*</c> context the function sees) and the caller's identity as the function is to see it: the
+/// WeChat openid (WeChat users only), the app id, and for an end user their login type and custom user id (the uid
+/// is the caller's).
 /// </summary>
 public sealed record FunctionInvocation(
     string RequestId,
@@ -38,4 +40,6 @@ public sealed record FunctionInvocation(
     Caller Caller,
     string? OpenId,
     string? AppId,
-    string Source);
+    string Source,
+    string? LoginType = null,
+    string? CustomUserId = null);

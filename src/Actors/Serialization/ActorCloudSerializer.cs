@@ -2,21 +2,25 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Directory;
+using ActorCloud.Actors.Environments;
 using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Functions;
 using ActorCloud.Actors.Sharding;
+using ActorCloud.Actors.Users;
 using Akka.Actor;
 using Akka.Serialization;
 using static ActorCloud.Actors.Collections.CollectionCommands;
 using static ActorCloud.Actors.Collections.CollectionEvents;
 using static ActorCloud.Actors.Collections.CollectionReplies;
 using static ActorCloud.Actors.Directory.DirectoryMessages;
+using static ActorCloud.Actors.Environments.EnvironmentMessages;
 using static ActorCloud.Actors.Files.FileCommands;
 using static ActorCloud.Actors.Files.FileEvents;
 using static ActorCloud.Actors.Files.FileReplies;
 using static ActorCloud.Actors.Functions.FunctionCommands;
 using static ActorCloud.Actors.Functions.FunctionEvents;
 using static ActorCloud.Actors.Functions.FunctionReplies;
+using static ActorCloud.Actors.Users.UserMessages;
 
 namespace ActorCloud.Actors.Serialization;
 
@@ -37,6 +41,9 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         typeof(IDirectoryMessage), typeof(IDirectoryEvent), typeof(DirectoryView), typeof(EnvironmentCreatedReply),
         typeof(IFileMessage), typeof(IFileReply), typeof(IFileEvent), typeof(FileState),
         typeof(IFunctionMessage), typeof(IFunctionReply), typeof(IFunctionEvent), typeof(FunctionState),
+        typeof(IEnvironmentMessage), typeof(IEnvironmentEvent), typeof(SecuritySettings), typeof(EnvironmentFailed),
+        typeof(IUserMessage), typeof(IUserEvent), typeof(UserView), typeof(SessionGranted), typeof(SessionEnded),
+        typeof(UserFailed), typeof(UserState),
         typeof(StopEntity),
     ];
 
@@ -104,6 +111,35 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(FunctionConfigured)] = "ev-fn-configured.v1",
         [typeof(FunctionDeleted)] = "ev-fn-deleted.v1",
         [typeof(FunctionState)] = "snap-function.v1",
+        [typeof(SetPermission)] = "coll-set-permission.v1",
+        [typeof(GetPermission)] = "coll-get-permission.v1",
+        [typeof(PermissionReply)] = "coll-permission.v1",
+        [typeof(PermissionChanged)] = "ev-coll-permission.v1",
+        [typeof(EnsureTokenKey)] = "env-ensure-token-key.v1",
+        [typeof(RotateTokenKey)] = "env-rotate-token-key.v1",
+        [typeof(AddLoginKey)] = "env-add-login-key.v1",
+        [typeof(RemoveLoginKey)] = "env-remove-login-key.v1",
+        [typeof(SetStoragePermission)] = "env-set-storage-permission.v1",
+        [typeof(GetSecuritySettings)] = "env-get-security.v1",
+        [typeof(SecuritySettings)] = "env-security.v1",
+        [typeof(EnvironmentFailed)] = "env-failed.v1",
+        [typeof(TokenKeyIssued)] = "ev-env-token-key.v1",
+        [typeof(TokenKeysRetired)] = "ev-env-token-keys-retired.v1",
+        [typeof(LoginKeyAdded)] = "ev-env-login-key-added.v1",
+        [typeof(LoginKeyRemoved)] = "ev-env-login-key-removed.v1",
+        [typeof(StoragePermissionChanged)] = "ev-env-storage-permission.v1",
+        [typeof(StartSession)] = "user-start-session.v1",
+        [typeof(ResumeSession)] = "user-resume-session.v1",
+        [typeof(EndSession)] = "user-end-session.v1",
+        [typeof(GetUser)] = "user-get.v1",
+        [typeof(UserView)] = "user-view.v1",
+        [typeof(SessionGranted)] = "user-session-granted.v1",
+        [typeof(SessionEnded)] = "user-session-ended.v1",
+        [typeof(UserFailed)] = "user-failed.v1",
+        [typeof(UserRegistered)] = "ev-user-registered.v1",
+        [typeof(SessionStarted)] = "ev-user-session-started.v1",
+        [typeof(SessionRevoked)] = "ev-user-session-revoked.v1",
+        [typeof(UserState)] = "snap-user.v1",
         [typeof(StopEntity)] = "stop-entity.v1",
     };
 

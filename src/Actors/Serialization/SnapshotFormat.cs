@@ -1,21 +1,32 @@
+using System.Text.Json;
 using ActorCloud.Actors.Collections;
+using ActorCloud.Actors.Permissions;
 using ActorCloud.Documents.Bson;
 using MongoDB.Bson;
 
 namespace ActorCloud.Actors.Serialization;
 
 /// <summary>
-/// Binary layout of a collection snapshot: a flags byte, then each document's BSON back to back (BSON
-/// documents carry their own length). Compact, and free of the 33 % base64 overhead JSON would add.
+/// Binary layout of a collection snapshot: a flags byte; with the permission flag, a length-prefixed JSON
+/// permission (snapshots written before permissions existed lack it and mean the default); then each document's
+/// BSON back to back (BSON documents carry their own length). Compact, and free of the 33 % base64 overhead JSON
+/// would add.
 /// </summary>
 internal static class SnapshotFormat
 {
     private const byte ExistsFlag = 1;
+    private const byte PermissionFlag = 2;
 
     public static byte[] Write(CollectionSnapshot snapshot)
     {
         using var stream = new MemoryStream();
-        stream.WriteByte(snapshot.Exists ? ExistsFlag : (byte)0);
+        stream.WriteByte((byte)((snapshot.Exists ? ExistsFlag : 0) | (snapshot.Permission is null ? 0 : PermissionFlag)));
+        if (snapshot.Permission is { } permission)
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(permission);
+            stream.Write(BitConverter.GetBytes(json.Length));
+            stream.Write(json);
+        }
         foreach (var document in snapshot.Documents) stream.Write(BsonBytes.Of(document));
         return stream.ToArray();
     }
@@ -23,14 +34,21 @@ internal static class SnapshotFormat
     public static CollectionSnapshot Read(byte[] bytes)
     {
         var exists = (bytes[0] & ExistsFlag) != 0;
-        var documents = new List<BsonDocument>();
         var offset = 1;
+        Permission? permission = null;
+        if ((bytes[0] & PermissionFlag) != 0)
+        {
+            var length = BitConverter.ToInt32(bytes, offset);
+            permission = JsonSerializer.Deserialize<Permission>(new ReadOnlySpan<byte>(bytes, offset + 4, length));
+            offset += 4 + length;
+        }
+        var documents = new List<BsonDocument>();
         while (offset < bytes.Length)
         {
             var length = BitConverter.ToInt32(bytes, offset);
             documents.Add(BsonBytes.Read(new ReadOnlyMemory<byte>(bytes, offset, length)));
             offset += length;
         }
-        return new CollectionSnapshot(exists, documents);
+        return new CollectionSnapshot(exists, documents, permission);
     }
 }
