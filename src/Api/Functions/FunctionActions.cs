@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Functions;
 using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Hosting;
@@ -35,11 +34,12 @@ public sealed partial class FunctionActions(FunctionClient functions, Invocation
         var name = context.Request.OptionalString("function_name");
         if (string.IsNullOrEmpty(name) || !NamePattern().IsMatch(name))
             throw new GatewayError(FunctionErrors.ExecuteFail, FunctionActor.UnknownFunctionMessage);
-        var identity = CallerIdentity.From(context);
+        var user = context.User;
+        var appId = NullIfEmpty(options.Value.WeChat.AppId);
         var invocation = new FunctionInvocation(
             Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
-            EventJson(context.Request.OptionalString("request_data"), identity, options.Value.WeChat.AppId),
-            context.Caller, identity?.OpenId, identity?.AppId ?? NullIfEmpty(options.Value.WeChat.AppId), identity?.Source ?? "scf");
+            EventJson(context.Request.OptionalString("request_data"), user?.WeChatOpenid, appId),
+            context.Caller, user?.WeChatOpenid, appId, user is null ? "scf" : "wx_client", user?.LoginType, user?.CustomUserId);
         var invoked = await functions.AskAsync<Invoked>(
             new InvokeFunction($"{context.Env}/{name}", invocation), context.Cancellation, InvokeAskTimeout);
         log.Record(context.Env, name, context.Caller, invoked);
@@ -48,10 +48,10 @@ public sealed partial class FunctionActions(FunctionClient functions, Invocation
     }
 
     /// <summary>
-    /// The event the function receives: the caller's data, plus <c>userInfo</c> — <c>{appId, openId}</c> for a user,
-    /// <c>{appId}</c> for server-side callers (CloudBase's documented shape).
+    /// The event the function receives: the caller's data, plus <c>userInfo</c> — <c>{appId, openId}</c> for a WeChat
+    /// user, <c>{appId}</c> for other users and server-side callers (CloudBase's documented shape).
     /// </summary>
-    private static string EventJson(string? requestData, CallerIdentity? identity, string appId)
+    private static string EventJson(string? requestData, string? openId, string? appId)
     {
         JsonNode? data;
         try
@@ -63,38 +63,11 @@ public sealed partial class FunctionActions(FunctionClient functions, Invocation
             throw new GatewayError(ErrorCodes.InvalidParam, "request_data must be a JSON string");
         }
         if (data is not JsonObject payload) return data?.ToJsonString() ?? "null";
-        var userInfo = new JsonObject { ["appId"] = identity?.AppId ?? appId };
-        if (identity?.OpenId is { } openId) userInfo["openId"] = openId;
+        var userInfo = new JsonObject { ["appId"] = appId ?? "" };
+        if (openId is not null) userInfo["openId"] = openId;
         payload["userInfo"] = userInfo;
         return payload.ToJsonString();
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-}
-
-/// <summary>
-/// The end user a call is made for. Until user tokens exist, an admin may name one in the admin-only header
-/// <c>X-ActorCloud-Caller: {"openid": "…", "appid": "…"}</c> (tests use it to see <c>getWXContext()</c> at work).
-/// </summary>
-public sealed record CallerIdentity(string? OpenId, string? AppId, string Source)
-{
-    public const string Header = "X-ActorCloud-Caller";
-
-    public static CallerIdentity? From(ActionContext context)
-    {
-        if (context.Caller.Kind != Caller.AdminKind || context.Headers[Header].ToString() is not { Length: > 0 } header) return null;
-        try
-        {
-            using var json = JsonDocument.Parse(header);
-            var root = json.RootElement;
-            return new CallerIdentity(
-                root.TryGetProperty("openid", out var openId) ? openId.GetString() : null,
-                root.TryGetProperty("appid", out var appId) ? appId.GetString() : null,
-                "wx_client");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new GatewayError(ErrorCodes.InvalidParam, $"{Header} must be a JSON object with openid and appid strings");
-        }
-    }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Functions;
+using ActorCloud.Actors.Users;
 using ActorCloud.Api.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -52,6 +54,11 @@ public sealed class FunctionEnvironment(IServer server, FunctionCredentials cred
         yield return new("TCB_SOURCE", invocation.Source);
         if (invocation.OpenId is not null) yield return new("WX_OPENID", invocation.OpenId);
         if (invocation.AppId is not null) yield return new("WX_APPID", invocation.AppId);
+        if (invocation.Caller.Kind != Caller.UserKind) yield break;
+        yield return new("TCB_UUID", invocation.Caller.Uid!);
+        if (invocation.LoginType is { } loginType) yield return new("LOGINTYPE", loginType);
+        if (invocation.CustomUserId is { } custom) yield return new("TCB_CUSTOM_USER_ID", custom);
+        if (invocation.LoginType == UserMessages.Anonymous) yield return new("TCB_ISANONYMOUS_USER", "true");
     }
 
     private string GatewayUrl()

@@ -1,10 +1,13 @@
 using ActorCloud.Actors.Callers;
+using ActorCloud.Api.Identity;
 
 namespace ActorCloud.Api.Gateway;
 
 /// <summary>
 /// One authenticated request on its way to an action handler. <paramref name="Origin"/> is the scheme and host the
-/// client reached us by, from which the links handed back to it (upload and download URLs) are built.
+/// client reached us by, from which the links handed back to it (upload and download URLs) are built. <paramref name="User"/>
+/// is the end user of a client request (null for admin callers).
 /// </summary>
 public sealed record ActionContext(
-    GatewayRequest Request, string Env, Caller Caller, string Origin, IHeaderDictionary Headers, CancellationToken Cancellation);
+    GatewayRequest Request, string Env, Caller Caller, string Origin, IHeaderDictionary Headers, CancellationToken Cancellation,
+    UserIdentity? User = null);

@@ -11,7 +11,7 @@ public sealed class ActionRouter
     private readonly Dictionary<string, Func<ActionContext, Task<GatewayReply>>> _handlers;
 
     public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files,
-        FunctionActions functions, FunctionAdminActions functionAdmin)
+        FunctionActions functions, FunctionAdminActions functionAdmin, PermissionAdminActions permissions, IdentityAdminActions identity)
     {
         _handlers = new(StringComparer.Ordinal)
         {
@@ -43,8 +43,26 @@ public sealed class ActionRouter
             ["actorcloud.dropCollection"] = admin.DropCollectionAsync,
             ["actorcloud.listEnvironments"] = admin.ListEnvironmentsAsync,
             ["actorcloud.createEnvironment"] = admin.CreateEnvironmentAsync,
+            ["actorcloud.modifyDatabaseACL"] = permissions.ModifyDatabaseAclAsync,
+            ["actorcloud.describeDatabaseACL"] = permissions.DescribeAsync,
+            ["actorcloud.modifySafeRule"] = permissions.ModifySafeRuleAsync,
+            ["actorcloud.describeSafeRule"] = permissions.DescribeAsync,
+            ["actorcloud.modifyStorageSafeRule"] = permissions.ModifyStorageAsync,
+            ["actorcloud.describeStorageSafeRule"] = permissions.DescribeStorageAsync,
+            ["actorcloud.createCustomLoginKey"] = identity.CreateLoginKeyAsync,
+            ["actorcloud.listCustomLoginKeys"] = identity.ListLoginKeysAsync,
+            ["actorcloud.deleteCustomLoginKey"] = identity.DeleteLoginKeyAsync,
+            ["actorcloud.rotateTokenKey"] = identity.RotateTokenKeyAsync,
         };
     }
+
+    /// <summary>What an end user's token may ask for (a mini program's rights); everything else is admin-only.</summary>
+    public static readonly IReadOnlySet<string> ClientActions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "database.insertDocument", "database.getDocument", "database.calculateDocument", "database.modifyDocument",
+        "database.removeDocument", "storage.getUploadMetadata", "storage.batchGetDownloadUrl", "storage.batchDeleteFile",
+        "functions.invokeFunction",
+    };
 
     /// <summary>Actions CloudBase has that arrive with a later ActorCloud release; named so the refusal is clear.</summary>
     public static readonly IReadOnlySet<string> NotYetSupported = new HashSet<string>(StringComparer.Ordinal)

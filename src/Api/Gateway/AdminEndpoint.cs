@@ -28,7 +28,7 @@ public static class AdminEndpoint
         try
         {
             var signed = Credentials.IsSignature(http.Request);
-            var bearer = signed ? null : credentials.FromBearer(http.Request);
+            var bearer = signed ? null : await credentials.FromBearerAsync(http.Request, cancellation);
             using var json = await RequestBody.ReadJsonAsync(http.Request, options.Value.Limits.MaxBodyBytes, cancellation);
             var authenticated = bearer ?? credentials.FromSignature(http.Request, json.RootElement);
             var caller = authenticated.Caller;
@@ -37,9 +37,12 @@ public static class AdminEndpoint
             Credentials.CheckScope(authenticated, env);
             var action = request.OptionalString("action") ?? throw new GatewayError(ErrorCodes.InvalidParam, "action is required");
             var handler = router.Find(action) ?? throw UnknownAction(action);
+            if (authenticated.User is not null && !ActionRouter.ClientActions.Contains(action))
+                throw new GatewayError(ErrorCodes.DatabasePermissionDenied, $"{action} is for admin callers only, not end users");
             if (request.OptionalString("transactionId") is { Length: > 0 })
                 throw new GatewayError(ErrorCodes.InvalidAction, "transactions are not supported by this ActorCloud release yet");
-            var reply = await handler(new ActionContext(request, env, caller, Origin(http.Request), http.Request.Headers, cancellation));
+            var reply = await handler(new ActionContext(
+                request, env, caller, Origin(http.Request), http.Request.Headers, cancellation, authenticated.User));
             await Envelope.WriteSuccessAsync(http.Response, requestId, reply, cancellation);
         }
         catch (GatewayError e)

@@ -3,6 +3,8 @@ using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Gateway.Admin;
 using ActorCloud.Api.Gateway.Database;
 using ActorCloud.Api.Functions;
+using ActorCloud.Api.Identity;
+using ActorCloud.Api.Permissions;
 using ActorCloud.Api.Storage;
 using ActorCloud.Persistence.Journal;
 using ActorCloud.Persistence.Queries;
@@ -43,6 +45,17 @@ public static class ActorCloudApp
             .AddSingleton<CollectionClient>()
             .AddSingleton<DatabaseActions>()
             .AddSingleton<CollectionAdminActions>()
+            .AddSingleton<PermissionAdminActions>()
+            .AddSingleton<IdentityAdminActions>()
+            .AddSingleton<EnvironmentSecurity>()
+            .AddSingleton<AccessTokens>()
+            .AddSingleton<SignIn>()
+            .AddSingleton<IWeChatCodeResolver>(sp => new WeChatCodeResolver(new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
+                sp.GetRequiredService<IOptions<ActorCloudOptions>>()))
+            .AddSingleton<RuleCache>()
+            .AddSingleton<RuleChecks>()
+            .AddSingleton<CollectionAccess>()
+            .AddSingleton<StorageAccess>()
             .AddSingleton<ActionRouter>()
             .AddSingleton(sp => new EntityCatalog(sp.GetRequiredService<ActorSystem>()))
             .AddSingleton(sp => new MessageRoundTrip(sp.GetRequiredService<ActorSystem>(), options.Akka.SerializeMessages))
@@ -52,6 +65,7 @@ public static class ActorCloudApp
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });
         app.MapAdminGateway();
+        app.MapAuth();
         app.MapStorage();
         app.MapMetrics();
         return app;

@@ -32,6 +32,8 @@ public sealed class ActorCloudOptions
 
     public SnapshotsSection Snapshots { get; set; } = new();
 
+    public TokensSection Tokens { get; set; } = new();
+
     public CollectionsSection Collections { get; set; } = new();
 
     public RemotingSection Remoting { get; set; } = new();
@@ -99,6 +101,15 @@ public sealed class ActorCloudOptions
     public sealed class WeChatSection
     {
         public string AppId { get; set; } = "";
+
+        /// <summary>The mini program's secret, with which WeChat's <c>jscode2session</c> turns a <c>wx.login</c> code into an openid.</summary>
+        public string AppSecret { get; set; } = "";
+
+        /// <summary>
+        /// Development only: take a <c>wx.login</c> code as the openid itself, with no call to WeChat, so a harness can
+        /// sign in as any WeChat user. Never on in production: anyone could then be anyone.
+        /// </summary>
+        public bool DevResolver { get; set; }
     }
 
     public sealed class LimitsSection
@@ -108,6 +119,15 @@ public sealed class ActorCloudOptions
 
         /// <summary>Largest file upload; the upload endpoint streams, so this bounds storage, not memory.</summary>
         public long MaxUploadBytes { get; set; } = 5L * 1024 * 1024 * 1024;
+    }
+
+    public sealed class TokensSection
+    {
+        /// <summary>How long an end user's access token lives (CloudBase's <c>expires_in</c> is 7 200 s).</summary>
+        public TimeSpan AccessLifetime { get; set; } = TimeSpan.FromHours(2);
+
+        /// <summary>How long an anonymous user's refresh token lives (custom-login tickets name their own).</summary>
+        public TimeSpan RefreshLifetime { get; set; } = TimeSpan.FromDays(30);
     }
 
     public sealed class SnapshotsSection

@@ -1,8 +1,10 @@
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Directory;
+using ActorCloud.Actors.Environments;
 using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Functions;
 using ActorCloud.Actors.Serialization;
+using ActorCloud.Actors.Users;
 using ActorCloud.Persistence.Journal;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -40,6 +42,8 @@ public static class AkkaSetup
                 .WithActorCloudJournal(journal)
                 .WithActorCloudSerialization()
                 .WithDirectoryRegion()
+                .WithEnvironmentRegion()
+                .WithUserRegion(options.Collections.PassivateIdleAfter)
                 .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), views, options.Collections.PassivateIdleAfter)
                 .WithFileRegion(new FileSettings(options.Blob.KeepVersions, options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithFunctionRegion(new FunctionSettings(options.Snapshots.Every), provider.GetRequiredService<IFunctionRuntimes>(),

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using ActorCloud.Actors.Files;
 using ActorCloud.Api.Gateway;
+using ActorCloud.Api.Permissions;
 using ActorCloud.Documents;
+using ActorCloud.Documents.Rules;
 using static ActorCloud.Actors.Files.FileCommands;
 using static ActorCloud.Actors.Files.FileReplies;
 
@@ -11,17 +13,24 @@ namespace ActorCloud.Api.Storage;
 /// CloudBase's storage actions on <c>/admin</c>: upload metadata (a one-time upload URL of this server), signed
 /// download URLs, delete and copy — batches of at most 50 answered file by file.
 /// </summary>
-public sealed class StorageActions(FileClient files, FileCopier copier, StorageSigner signer, FileIds ids)
+public sealed class StorageActions(FileClient files, FileCopier copier, StorageSigner signer, FileIds ids, StorageAccess access)
 {
     public const int MaxBatch = 50;
 
-    public Task<GatewayReply> GetUploadMetadataAsync(ActionContext context)
+    public async Task<GatewayReply> GetUploadMetadataAsync(ActionContext context)
     {
         var path = CloudPath.Validate(context.Request.RequiredString("path"));
+        if (context.User is { } user)
+        {
+            var existing = await files.GetAsync(CloudPath.EntityId(context.Env, path), context.Cancellation);
+            var operation = existing.Current is null ? RuleOperation.Create : RuleOperation.Update;
+            if (await access.RefusalAsync(user, operation, existing.Current, context.Cancellation) is { } refusal)
+                throw new GatewayError(refusal.Code, refusal.Message);
+        }
         var uploadId = BlobNames.NewUploadId();
         var expires = DateTimeOffset.UtcNow.Add(FileState.UploadTokenLifetime).ToUnixTimeSeconds();
         var (token, authorization) = new UploadToken(context.Env, path, uploadId, expires, context.Caller).Issue(signer);
-        return Task.FromResult(new GatewayReply(w =>
+        return new GatewayReply(w =>
         {
             w.WriteString("url", StorageUrls.Upload(context.Origin, context.Env, path));
             w.WriteString("token", token);
@@ -29,7 +38,7 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
             w.WriteString("fileId", ids.Format(context.Env, path));
             w.WriteString("cosFileId", uploadId);
             w.WriteString("download_url", StorageUrls.Plain(context.Origin, context.Env, path));
-        }));
+        });
     }
 
     public async Task<GatewayReply> BatchGetDownloadUrlAsync(ActionContext context)
@@ -57,6 +66,8 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
             var version = OptionalInt(item, "version");
             var view = await files.GetAsync(CloudPath.EntityId(context.Env, path), context.Cancellation);
             if (view.Current is null) throw NotFound(path);
+            if (context.User is { } user && await access.RefusalAsync(user, RuleOperation.Read, view.Current, context.Cancellation) is { } refusal)
+                throw refusal;
             if (version is not null && view.Versions.All(v => v.Version != version))
                 throw new DocumentException(ErrorCodes.StorageFileNonExist, $"version {version} of '{path}' is not retained");
             var expires = DateTimeOffset.UtcNow.AddSeconds(maxAge).ToUnixTimeSeconds();
@@ -67,7 +78,12 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
 
     public async Task<GatewayReply> BatchDeleteFileAsync(ActionContext context)
     {
-        var outcomes = await FileIdBatch.RunAsync(context, files, ids, (entityId, path) => new DeleteFile(entityId, path, context.Caller));
+        var outcomes = await FileIdBatch.RunAsync(context, files, ids, (entityId, path) => new DeleteFile(entityId, path, context.Caller),
+            context.User is { } user ? async entityId =>
+            {
+                var view = await files.GetAsync(entityId, context.Cancellation);
+                return view.Current is null ? null : await access.RefusalAsync(user, RuleOperation.Delete, view.Current, context.Cancellation);
+            } : null);
         return BatchReply("delete_list", outcomes);
     }
 

@@ -45,6 +45,12 @@ public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> re
             ? Expect<T>(query, view.Answer(query))
             : await AskAsync<T>(query, cancellation);
 
+    /// <summary>A collection's permission for end users, from its published view when it runs here.</summary>
+    public async Task<PermissionReply> PermissionAsync(string entityId, CancellationToken cancellation) =>
+        views.TryGet(entityId, out var view)
+            ? new PermissionReply(view.Exists, view.Permission)
+            : await AskAsync<PermissionReply>(new CollectionCommands.GetPermission(entityId), cancellation);
+
     private static T Expect<T>(ICollectionMessage message, ICollectionReply reply) where T : ICollectionReply => reply switch
     {
         T expected => expected,

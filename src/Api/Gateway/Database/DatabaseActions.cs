@@ -1,9 +1,12 @@
 using ActorCloud.Actors.Collections;
+using ActorCloud.Actors.Permissions;
 using ActorCloud.Api.Hosting;
+using ActorCloud.Api.Permissions;
 using ActorCloud.Documents;
 using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Projections;
 using ActorCloud.Documents.Query;
+using ActorCloud.Documents.Rules;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionCommands;
@@ -16,20 +19,25 @@ namespace ActorCloud.Api.Gateway.Database;
 /// CloudBase's reply shapes out. Parsing and validation happen here, on the request's thread; the collection
 /// entity only decides and applies.
 /// </summary>
-public sealed class DatabaseActions(CollectionClient collections, IOptions<ActorCloudOptions> options)
+public sealed class DatabaseActions(CollectionClient collections, CollectionAccess access, IOptions<ActorCloudOptions> options)
 {
     /// <summary>Server-side (admin) defaults: 100 documents by default, at most 1 000 (the SDK clamps the same way).</summary>
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    private bool CreateOnFirstWrite => options.Value.Collections.CreateOnFirstWrite;
+    /// <summary>End users' default and cap alike (protocol notes §4.2, behaviour 7), whatever their SDK asks.</summary>
+    public const int ClientLimit = 20;
+
+    /// <summary>Only admins create collections, also implicitly.</summary>
+    private bool CreateOnFirstWrite(ActionContext context) => context.User is null && options.Value.Collections.CreateOnFirstWrite;
 
     public async Task<GatewayReply> InsertAsync(ActionContext context)
     {
         var id = CollectionId(context);
         var documents = context.Request.EjsonArray("data");
+        if (context.User is { } user) documents = await access.ForInsertAsync(user, id, documents, context.Cancellation);
         var inserted = await collections.AskAsync<Inserted>(
-            new InsertDocuments(id, context.Caller, documents, CreateOnFirstWrite), context.Cancellation);
+            new InsertDocuments(id, context.Caller, documents, CreateOnFirstWrite(context)), context.Cancellation);
         return new GatewayReply(w =>
         {
             w.WriteStartArray("insertedIds");
@@ -42,11 +50,12 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
     {
         var request = context.Request;
         var id = CollectionId(context);
-        var query = Query(request);
+        var query = await FilterAsync(context, id, RuleOperation.Read, Query(request));
         var order = request.Ejson("order");
         var projection = ResultProjection.Compile(request.Ejson("projection"), query);
         var offset = request.Int("offset", 0, int.MaxValue) ?? 0;
-        var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : DefaultLimit, MaxLimit);
+        var (fallback, cap) = context.User is null ? (DefaultLimit, MaxLimit) : (ClientLimit, ClientLimit);
+        var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : fallback, cap);
         if (IsDocQuery(request)) limit = 1;
         var found = await collections.ReadAsync<Found>(
             new FindDocuments(id, query, order, offset, limit), IsPointLookup(query), context.Cancellation);
@@ -66,9 +75,9 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
 
     public async Task<GatewayReply> CountAsync(ActionContext context)
     {
-        var query = Query(context.Request);
-        var counted = await collections.ReadAsync<Counted>(
-            new CountDocuments(CollectionId(context), query), IsPointLookup(query), context.Cancellation);
+        var id = CollectionId(context);
+        var query = await FilterAsync(context, id, RuleOperation.Read, Query(context.Request));
+        var counted = await collections.ReadAsync<Counted>(new CountDocuments(id, query), IsPointLookup(query), context.Cancellation);
         return new GatewayReply(w => w.WriteNumber("total", counted.Total));
     }
 
@@ -76,12 +85,21 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
     {
         var request = context.Request;
         var id = CollectionId(context);
-        var query = Query(request);
         var data = request.RequiredEjson("data");
         var upsert = request.Bool("upsert", false);
-        ICollectionWrite command = request.Bool("merge", true)
-            ? new UpdateDocuments(id, context.Caller, query, AsOperators(data), request.Bool("multi", false), upsert, CreateOnFirstWrite)
-            : new ReplaceDocument(id, context.Caller, query, data, upsert, CreateOnFirstWrite);
+        var merge = request.Bool("merge", true);
+        var update = merge ? AsOperators(data) : data;
+        if (context.User is { } user)
+        {
+            if (merge && upsert)
+                throw new GatewayError(ErrorCodes.InvalidParam, "an end user's update cannot upsert; use doc(id).set() to create a document");
+            if (merge) OpenidGuard.CheckUpdate(update);
+            else OpenidGuard.CheckReplacement(update, user.Openid);
+        }
+        var query = await FilterAsync(context, id, RuleOperation.Update, Query(request), merge ? RequestData.OfUpdate(update) : update);
+        ICollectionWrite command = merge
+            ? new UpdateDocuments(id, context.Caller, query, update, request.Bool("multi", false), upsert, CreateOnFirstWrite(context))
+            : new ReplaceDocument(id, context.Caller, query, update, upsert, CreateOnFirstWrite(context), context.User?.Openid);
         var updated = await collections.AskAsync<CollectionReplies.Updated>(command, context.Cancellation);
         return new GatewayReply(w =>
         {
@@ -96,7 +114,7 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
     {
         var request = context.Request;
         var command = new CollectionCommands.UpdateAndReturn(
-            CollectionId(context), context.Caller, Query(request), AsOperators(request.RequiredEjson("data")), CreateOnFirstWrite);
+            CollectionId(context), context.Caller, Query(request), AsOperators(request.RequiredEjson("data")), CreateOnFirstWrite(context));
         var result = await collections.AskAsync<UpdatedAndReturned>(command, context.Cancellation);
         return new GatewayReply(w =>
         {
@@ -109,8 +127,9 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
     public async Task<GatewayReply> RemoveAsync(ActionContext context)
     {
         var request = context.Request;
-        var command = new RemoveDocuments(
-            CollectionId(context), context.Caller, Query(request), request.Bool("multi", true), CreateOnFirstWrite);
+        var id = CollectionId(context);
+        var query = await FilterAsync(context, id, RuleOperation.Delete, Query(request));
+        var command = new RemoveDocuments(id, context.Caller, query, request.Bool("multi", true), CreateOnFirstWrite(context));
         var removed = await collections.AskAsync<Removed>(command, context.Cancellation);
         return new GatewayReply(w => w.WriteNumber("deleted", removed.Count));
     }
@@ -120,6 +139,10 @@ public sealed class DatabaseActions(CollectionClient collections, IOptions<Actor
         await collections.AskAsync<Done>(new CreateCollection(CollectionId(context), context.Caller), context.Cancellation);
         return GatewayReply.Empty;
     }
+
+    /// <summary>An end user's filter under the collection's permission; an admin's as given.</summary>
+    private Task<BsonDocument> FilterAsync(ActionContext context, string id, RuleOperation operation, BsonDocument query, BsonDocument? data = null) =>
+        context.User is { } user ? access.FilterAsync(user, id, operation, query, data, context.Cancellation) : Task.FromResult(query);
 
     private static string CollectionId(ActionContext context) =>
         CollectionClient.EntityId(context.Env, context.Request.RequiredString("collectionName"));
