@@ -5,7 +5,8 @@ namespace ActorCloud.Documents.Rules;
 /// <summary>
 /// What one branch of a query says about one path: equalities, <c>$in</c> sets, exclusions (<c>$ne</c>,
 /// <c>$nin</c>) and bounds, all of which hold together. Fields are treated as scalars (as CloudBase's rule engine
-/// does), so a path with two different equalities matches nothing and either equality may prove a comparison.
+/// does), so a path with two different equalities matches nothing and either equality may prove a comparison;
+/// everything else is judged on the values the constraints leave open.
 /// Mutable only while <see cref="QueryNormalForm"/> builds it.
 /// </summary>
 internal sealed class PathConstraint
@@ -54,16 +55,21 @@ internal sealed class PathConstraint
     {
         if (_equalities.Count > 0) return _equalities.Exists(e => holds(e)) ? Truth.True : Truth.False;
         if (_sets.Count == 0) return open();
-        var some = false;
-        var all = true;
+        var holding = 0;
+        var failing = 0;
         foreach (var candidate in _sets[0])
         {
             if (!Admits(candidate, firstSet: 1)) continue;
-            if (holds(candidate)) some = true;
-            else all = false;
+            if (holds(candidate)) holding++;
+            else failing++;
         }
-        // No candidate left means the branch matches nothing, so anything holds for it.
-        return all ? Truth.True : some ? Truth.Unknown : Truth.False;
+        // No candidate left would mean no scalar matches, but an array field still can: prove nothing then.
+        return (holding, failing) switch
+        {
+            ( > 0, 0) => Truth.True,
+            (0, > 0) => Truth.False,
+            _ => Truth.Unknown,
+        };
     }
 
     private bool Admits(BsonValue value, int firstSet)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using MongoDB.Bson;
 
@@ -51,7 +52,7 @@ internal sealed class RuleInterpreter
         NegateNode negate => Negate(Concrete(Evaluate(negate.Operand))),
         BinaryNode binary => Binary(binary),
         LogicalNode logical => RuleValue.Of(Logical(logical)),
-        _ => throw new RuleDenial($"cannot evaluate {Source(node)}"),
+        _ => throw new UnreachableException($"no evaluation for {node.GetType().Name}"),
     };
 
     private RuleValue Root(RuleRoot root) => root switch
