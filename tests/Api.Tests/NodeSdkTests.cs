@@ -12,7 +12,8 @@ public sealed class NodeSdkTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+    /// <summary>The development code resolver lets the suite sign in as any WeChat user (<c>wx.login</c> code = openid).</summary>
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(null, "--ActorCloud:WeChat:DevResolver", "true");
 
     public async Task DisposeAsync()
     {

@@ -7,7 +7,7 @@ import { connect, accessKey, envId } from './support.mjs'
 import { deploy, call, connectAs, variables, expectCallFailure } from './functions-support.mjs'
 
 const { app } = connect()
-const user = connectAs('o1', 'wx1')
+const user = await connectAs('o1', 'wx1')
 
 describe("the seed's add function, unmodified", () => {
   let add

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { crc32 } from 'node:zlib'
 import { connect, envId, uniqueName, assertRequestId } from './support.mjs'
+import { connectUser, signInWeChat } from './users.mjs'
 
 export const FIXTURES = fileURLToPath(new URL('./functions/', import.meta.url))
 export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
@@ -92,11 +93,8 @@ export const updateCode = (name, fixture, options = {}) =>
 /** Environment.Variables from a plain object. */
 export const variables = object => ({ Variables: Object.entries(object).map(([Key, Value]) => ({ Key, Value })) })
 
-/** The admin-only header that makes a call act for an end user (what getWXContext() and userInfo then show). */
-export const callerHeader = (openid, appid) => ({ 'X-ActorCloud-Caller': JSON.stringify({ openid, appid }) })
-
-/** An SDK instance whose calls are made for the user `openid` of the mini program `appid`. */
-export const connectAs = (openid, appid) => connect({ headers: callerHeader(openid, appid) })
+/** An SDK instance acting as the WeChat user `openid` of the mini program `appid` (signed in, with their token). */
+export const connectAs = async (openid, appid) => connectUser(await signInWeChat(openid, appid))
 
 /** callFunction that must succeed: returns the result (and checks the requestId). */
 export async function call(app, name, data) {

@@ -7,7 +7,7 @@ import { connect, envId, uniqueName } from './support.mjs'
 import { deploy, call, connectAs } from './functions-support.mjs'
 
 const { app, db } = connect()
-const user = connectAs('o1', 'wx1')
+const user = await connectAs('o1', 'wx1')
 const BUCKET = `${envId}.${envId}-1250000000`
 
 describe('a wx-server-sdk function', () => {
@@ -77,7 +77,7 @@ describe('a wx-server-sdk function', () => {
   })
 
   it('two users in turn each see their own identity', async () => {
-    const other = connectAs('o2', 'wx2')
+    const other = await connectAs('o2', 'wx2')
     for (let i = 0; i < 3; i++) {
       assert.equal((await call(user.app, wx, { op: 'context' })).OPENID, 'o1')
       assert.equal((await call(other.app, wx, { op: 'context' })).OPENID, 'o2')

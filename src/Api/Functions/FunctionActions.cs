@@ -35,7 +35,7 @@ public sealed partial class FunctionActions(FunctionClient functions, Invocation
         if (string.IsNullOrEmpty(name) || !NamePattern().IsMatch(name))
             throw new GatewayError(FunctionErrors.ExecuteFail, FunctionActor.UnknownFunctionMessage);
         var user = context.User;
-        var appId = NullIfEmpty(options.Value.WeChat.AppId);
+        var appId = user?.AppId ?? NullIfEmpty(options.Value.WeChat.AppId);
         var invocation = new FunctionInvocation(
             Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
             EventJson(context.Request.OptionalString("request_data"), user?.WeChatOpenid, appId),

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
+using ActorCloud.Actors.Environments;
 using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Hosting;
 using ActorCloud.Documents;
@@ -34,6 +36,9 @@ public sealed class AccessTokens(EnvironmentSecurity security, IOptions<ActorClo
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
 
+    /// <summary>Key objects by key id, reused so the library's per-key signature providers are too.</summary>
+    private readonly ConcurrentDictionary<string, SymmetricSecurityKey> _keys = new(StringComparer.Ordinal);
+
     public TimeSpan DefaultLifetime => options.Value.Tokens.AccessLifetime;
 
     /// <summary>A JWT's shape (three base64url parts), as opposed to an access key.</summary>
@@ -49,6 +54,7 @@ public sealed class AccessTokens(EnvironmentSecurity security, IOptions<ActorClo
             [ScopeClaim] = user.IsAnonymous ? "anonymous" : "user",
         };
         if (user.CustomUserId is not null) claims[CustomUserIdClaim] = user.CustomUserId;
+        if (user.AppId is not null) claims[AppIdClaim] = user.AppId;
         return SignAsync(user.Env, user.Uid, AccessUse, claims, lifetime, cancellation);
     }
 
@@ -64,7 +70,8 @@ public sealed class AccessTokens(EnvironmentSecurity security, IOptions<ActorClo
             jwt.TryGetPayloadValue<string>(LoginTypeClaim, out var loginType) ? loginType : Anonymous,
             jwt.TryGetPayloadValue<string>(OpenidClaim, out var openid) ? openid : jwt.Subject,
             jwt.TryGetPayloadValue<string>(CustomUserIdClaim, out var custom) ? custom : null,
-            session);
+            session,
+            jwt.TryGetPayloadValue<string>(AppIdClaim, out var appId) ? appId : null);
     }
 
     /// <summary>The first step of WeChat sign-in: a token that vouches for an openid of a mini program.</summary>
@@ -93,7 +100,7 @@ public sealed class AccessTokens(EnvironmentSecurity security, IOptions<ActorClo
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key.Secret) { KeyId = key.KeyId }, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(SecurityKeyOf(key), SecurityAlgorithms.HmacSha256),
         });
     }
 
@@ -115,7 +122,7 @@ public sealed class AccessTokens(EnvironmentSecurity security, IOptions<ActorClo
         {
             ValidIssuer = Issuer,
             ValidAudience = env,
-            IssuerSigningKeys = keys.Select(k => new SymmetricSecurityKey(k.Secret) { KeyId = k.KeyId }),
+            IssuerSigningKeys = keys.Select(SecurityKeyOf),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ValidateLifetime = !allowExpired,
             RequireExpirationTime = true,
@@ -128,6 +135,9 @@ public sealed class AccessTokens(EnvironmentSecurity security, IOptions<ActorClo
         if (!jwt.TryGetPayloadValue<string>(UseClaim, out var actualUse) || actualUse != use) throw Failed($"this is not an {use} token");
         return (env, jwt);
     }
+
+    private SymmetricSecurityKey SecurityKeyOf(EnvironmentMessages.TokenKey key) =>
+        _keys.GetOrAdd(key.KeyId, _ => new SymmetricSecurityKey(key.Secret) { KeyId = key.KeyId });
 
     private static GatewayError Failed(string message) => new(ErrorCodes.CheckLoginFailed, message);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -15,6 +16,12 @@ public sealed record CustomTicket(string CustomUserId, TimeSpan? Refresh, DateTi
     private const string Separator = "/@@/";
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
+    /// <summary>
+    /// Parsed public keys, kept alive: the library caches signature providers per key, so a key object (and its RSA)
+    /// must outlive one verification. Keys are few per environment and never change under an id.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, RsaSecurityKey> PublicKeys = new(StringComparer.Ordinal);
+
     /// <summary>The ticket, or the reason it is refused.</summary>
     public static async Task<(CustomTicket? Ticket, string? Error)> VerifyAsync(
         string env, string ticket, IReadOnlyList<LoginKey> keys, DateTime now)
@@ -24,11 +31,9 @@ public sealed record CustomTicket(string CustomUserId, TimeSpan? Refresh, DateTi
         var keyId = ticket[..separator];
         var key = keys.FirstOrDefault(k => k.KeyId == keyId);
         if (key is null) return (null, $"the ticket's key '{keyId}' is not a custom-login key of environment '{env}'");
-        using var rsa = RSA.Create();
-        rsa.ImportFromPem(key.PublicKeyPem);
         var result = await Handler.ValidateTokenAsync(ticket[(separator + Separator.Length)..], new TokenValidationParameters
         {
-            IssuerSigningKey = new RsaSecurityKey(rsa),
+            IssuerSigningKey = PublicKeys.GetOrAdd(key.PublicKeyPem, pem => PublicKey(key.KeyId, pem)),
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidateIssuer = false,
             ValidateAudience = false,
@@ -47,5 +52,12 @@ public sealed record CustomTicket(string CustomUserId, TimeSpan? Refresh, DateTi
             uid,
             jwt.TryGetPayloadValue<long>("refresh", out var refresh) && refresh > 0 ? TimeSpan.FromMilliseconds(refresh) : null,
             jwt.TryGetPayloadValue<long>("expire", out var expire) && expire > nowMs ? DateTimeOffset.FromUnixTimeMilliseconds(expire).UtcDateTime : null), null);
+    }
+
+    private static RsaSecurityKey PublicKey(string keyId, string pem)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        return new RsaSecurityKey(rsa) { KeyId = keyId };
     }
 }

@@ -68,7 +68,7 @@ public sealed class SignIn(
     public async Task<SessionCredentials> WithProviderAsync(string env, string providerToken, CancellationToken cancellation)
     {
         var (appId, openid) = await tokens.ValidateProviderTokenAsync(env, providerToken, cancellation);
-        return await StartAsync(env, UserIds.ForWeChatUser(env, appId, openid), new UserProfile(WeChat, WeChatOpenid: openid),
+        return await StartAsync(env, UserIds.ForWeChatUser(env, appId, openid), new UserProfile(WeChat, WeChatOpenid: openid, AppId: appId),
             tokens.DefaultLifetime, DateTime.UtcNow + options.Value.Tokens.RefreshLifetime, cancellation);
     }
 
@@ -107,7 +107,7 @@ public sealed class SignIn(
     {
         var profile = granted.User.Profile!;
         var user = new UserIdentity(env, granted.User.Uid, profile.LoginType, profile.WeChatOpenid ?? granted.User.Uid,
-            profile.CustomUserId, granted.Session.Id);
+            profile.CustomUserId, granted.Session.Id, profile.AppId);
         var lifetime = TimeSpan.FromSeconds(granted.Session.AccessLifetimeSeconds);
         var untilEnd = granted.Session.ExpiresAt - DateTime.UtcNow;
         if (untilEnd < lifetime) lifetime = untilEnd > ShortestAccessLifetime ? untilEnd : ShortestAccessLifetime;

@@ -6,9 +6,10 @@ namespace ActorCloud.Api.Identity;
 /// <summary>
 /// The end user a request acts for, as their access token names them. <paramref name="Openid"/> is what ActorCloud
 /// writes in <c>_openid</c> and what rules see as <c>auth.openid</c>: the WeChat openid for WeChat users, the uid for
-/// anonymous and custom-login users (DESIGN, users and identity).
+/// anonymous and custom-login users (DESIGN, users and identity). <paramref name="AppId"/> is a WeChat user's mini program.
 /// </summary>
-public sealed record UserIdentity(string Env, string Uid, string LoginType, string Openid, string? CustomUserId, string SessionId)
+public sealed record UserIdentity(
+    string Env, string Uid, string LoginType, string Openid, string? CustomUserId, string SessionId, string? AppId = null)
 {
     public Caller Caller => new(Caller.UserKind, Uid: Uid, Openid: Openid);
 
