@@ -58,6 +58,58 @@ public sealed class GatewayFuzzTests(HostFixture fixture, ITestOutputHelper outp
         Assert.Single(inserted.GetProperty("data").GetProperty("insertedIds").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Random_bodies_from_an_end_user_never_reach_other_users_documents()
+    {
+        const string collection = "fuzz_private";
+        await _host.CallAsync(new { action = "database.addCollection", collectionName = collection });
+        await _host.CallAsync(new
+        {
+            action = "database.insertDocument", collectionName = collection,
+            data = new[] { """{"_id":"f1","a":{"$numberInt":"1"},"_openid":"someone-else"}""", """{"_id":"f2","a":"text"}""" },
+        });
+        var others = await OthersAsync(collection);
+        using var signIn = await _host.Client.PostAsync($"/auth/v1/signin/anonymously?client_id={TestHost.Env}", new StringContent("{}"));
+        var token = JsonSerializer.Deserialize<JsonElement>(await signIn.Content.ReadAsStringAsync()).GetProperty("access_token").GetString();
+        int accepted = 0, refused = 0;
+
+        await FuzzBodies.Body.SampleAsync(async body =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin?env={TestHost.Env}")
+            {
+                Content = new StringContent(body.Replace(FuzzBodies.Collection, collection), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await _host.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var envelope = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+            if (envelope.TryGetProperty("code", out var code))
+            {
+                Assert.NotEqual("SYS_ERR", code.GetString());
+                refused++;
+            }
+            else
+            {
+                accepted++;
+            }
+            Assert.True(others == await OthersAsync(collection), $"an end user's request changed another user's documents: {body}");
+        }, iter: 1500, threads: 1);
+
+        output.WriteLine($"accepted {accepted}, refused {refused}");
+        Assert.True(accepted > 0, "some requests should be allowed to the user");
+    }
+
+    /// <summary>What the admin sees of the documents that are not the fuzzing user's (it owns only what it adds).</summary>
+    private async Task<string> OthersAsync(string collection)
+    {
+        var found = await _host.CallAsync(new
+        {
+            action = "database.getDocument", collectionName = collection, limit = 1000,
+            query = """{"_id":{"$in":["f1","f2"]}}""",
+        });
+        return found.GetProperty("data").GetProperty("list").GetRawText();
+    }
+
     private async Task<string> SnapshotAsync()
     {
         var found = await _host.CallAsync(new { action = "database.getDocument", collectionName = FuzzBodies.Collection, limit = 1000 });
