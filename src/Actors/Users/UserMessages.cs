@@ -21,8 +21,8 @@ public static class UserMessages
     public const string CustomLogin = "CUSTOM";
     public const string WeChat = "WECHAT";
 
-    /// <summary>Who a user is: their login type and, by type, their WeChat openid or custom user id.</summary>
-    public sealed record UserProfile(string LoginType, string? WeChatOpenid = null, string? CustomUserId = null);
+    /// <summary>Who a user is: their login type and, by type, their WeChat openid (and mini program) or custom user id.</summary>
+    public sealed record UserProfile(string LoginType, string? WeChatOpenid = null, string? CustomUserId = null, string? AppId = null);
 
     /// <summary>A sign-in: registers the user on first sight and starts a session.</summary>
     public sealed record StartSession(string EntityId, UserProfile Profile, Session Session) : IUserMessage;
