@@ -11,6 +11,13 @@ public sealed class ActionBodies(string env)
 {
     public byte[] AddCollection(string collection) => Build("database.addCollection", w => w.WriteString("collectionName", collection));
 
+    /// <summary>The management API's shape: PascalCase members.</summary>
+    public byte[] SetPermission(string collection, string aclTag) => Build("actorcloud.modifyDatabaseACL", w =>
+    {
+        w.WriteString("CollectionName", collection);
+        w.WriteString("AclTag", aclTag);
+    });
+
     public byte[] Insert(string collection, IEnumerable<string> ejsonDocuments) => Build("database.insertDocument", w =>
     {
         w.WriteString("collectionName", collection);

@@ -60,6 +60,7 @@ public sealed class DatabaseBenchmark(BenchSizes sizes, string workDirectory)
             selective = await QueryPhasesAsync(db);
             Run(await LoadRunner.RunAsync("update by _id ($inc)", sizes.Updates,
                 i => db.UpdateByIdAsync(Books, ids[Spread(i, ids.Count)], IncrementReads)));
+            await EndUserPhasesAsync(host, db, ids, gets, selective);
             var matching = await db.CountAsync(Books, SelectiveFilter);
             Run(await LoadRunner.RunAsync("count with the filter", sizes.Counts, async _ =>
             {
@@ -159,6 +160,24 @@ public sealed class DatabaseBenchmark(BenchSizes sizes, string workDirectory)
         Run(await LoadRunner.RunAsync("query: filter + order by year desc, limit 100", sizes.ScanQueries,
             async _ => ExpectPage(await db.WhereAsync(Books, SelectiveFilter, YearDescending, 100), 100)));
         return selective;
+    }
+
+    /// <summary>
+    /// The same reads with an end user's access token on a READONLY collection (the filter is not narrowed, so the
+    /// difference is the token check and the permission lookup), against the admin figures just measured.
+    /// </summary>
+    private async Task EndUserPhasesAsync(BenchHost host, DatabaseCalls admin, IdStore ids, PhaseResult adminGets, PhaseResult adminQuery)
+    {
+        await admin.SetPermissionAsync(Books, "READONLY");
+        using var user = new GatewayClient(host.BaseAddress, BenchHost.Env, await EndUser.SignInAnonymouslyAsync(host.BaseAddress, BenchHost.Env),
+            connections: LoadRunner.Clients * 2);
+        var db = new DatabaseCalls(user, new ActionBodies(BenchHost.Env));
+        var gets = Run(await LoadRunner.RunAsync("end user: point get by _id", sizes.PointGets,
+            i => db.GetByIdAsync(Books, ids[Spread(i, ids.Count)])));
+        var query = Run(await LoadRunner.RunAsync("end user: France & year>=1900, limit 20", sizes.SelectiveQueries,
+            async _ => ExpectPage(await db.WhereAsync(Books, SelectiveFilter, null, 20), 20)));
+        Report.Line("ratio end-user / admin point gets", Number(gets.OpsPerSecond / adminGets.OpsPerSecond, "F2"));
+        Report.Line("end user (limit 20) / admin (limit 100) query p50", $"{Number(query.P50Ms, "F2")} / {Number(adminQuery.P50Ms, "F2")} ms");
     }
 
     private async Task FillEventsAsync(DatabaseCalls db, string label)

@@ -8,6 +8,8 @@ public sealed class DatabaseCalls(GatewayClient client, ActionBodies bodies)
 {
     public Task AddCollectionAsync(string collection) => client.CallAsync(bodies.AddCollection(collection), _ => 0);
 
+    public Task SetPermissionAsync(string collection, string aclTag) => client.CallAsync(bodies.SetPermission(collection, aclTag), _ => 0);
+
     public Task<string[]> InsertAsync(string collection, IReadOnlyList<string> ejsonDocuments) =>
         client.CallAsync(bodies.Insert(collection, ejsonDocuments), data =>
         {

@@ -18,7 +18,7 @@ public sealed class GatewayClient : IDisposable
     private readonly string _seqPrefix = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString("x");
     private long _seq;
 
-    public GatewayClient(Uri baseAddress, string env, string adminKey, int connections)
+    public GatewayClient(Uri baseAddress, string env, string credential, int connections)
     {
         _env = env;
         var handler = new SocketsHttpHandler
@@ -29,7 +29,7 @@ public sealed class GatewayClient : IDisposable
         };
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(90) };
         var headers = _http.DefaultRequestHeaders;
-        headers.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+        headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
         headers.TryAddWithoutValidation("User-Agent", "tcb-node-sdk/3.18.3");
         headers.TryAddWithoutValidation("X-SDK-Version", "tcb-node-sdk/3.18.3");
         headers.TryAddWithoutValidation("X-TCB-Source", ",unknown");
