@@ -50,11 +50,12 @@ public static class CollectionCommands
     /// <summary>
     /// Replaces the first matching document (<c>doc.set</c>), inserting it with the query's <c>_id</c> when upserting.
     /// For an end user, <paramref name="OwnerOpenid"/> is theirs: the replaced document keeps the <c>_openid</c> it had
-    /// (a client never changes it) and an upserted one gets the caller's.
+    /// (a client never changes it) and an upserted one gets the caller's; <paramref name="MayCreate"/> false (their
+    /// permission does not let them create) refuses the upsert instead of inserting.
     /// </summary>
     public sealed record ReplaceDocument(
         string EntityId, Caller Caller, BsonDocument Query, BsonDocument Replacement, bool Upsert, bool CreateIfMissing,
-        string? OwnerOpenid = null)
+        string? OwnerOpenid = null, bool MayCreate = true)
         : ICollectionWrite;
 
     /// <summary>Operator update of the first matching document, answered with the document after the update.</summary>

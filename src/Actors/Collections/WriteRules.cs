@@ -69,6 +69,8 @@ internal static class WriteRules
         if (current is null)
         {
             if (!command.Upsert) return new Decision([], new Updated(0, null));
+            if (!command.MayCreate)
+                throw new DocumentException(ErrorCodes.DatabasePermissionDenied, "Permission denied: this user may not create documents here");
             var id = replacement.GetValue("_id", null) ?? filter.IdEquality;
             var owned = command.OwnerOpenid is null ? replacement : WithOwner(replacement, command.OwnerOpenid);
             var created = id is null ? WithId(owned) : WithId(owned, id);

@@ -14,7 +14,11 @@ public static class FileCommands
     /// </summary>
     public sealed record ClaimUpload(string EntityId, string UploadId, DateTime ExpiresAt) : IFileMessage;
 
-    /// <summary>Makes a written blob the file's content: the one moment a new version becomes visible.</summary>
+    /// <summary>
+    /// Makes a written blob the file's content: the one moment a new version becomes visible. With
+    /// <paramref name="ExpectedVersion"/> (an end user's upload: the version their permission was checked against, 0
+    /// for no file) the commit is refused if the file has changed since.
+    /// </summary>
     public sealed record CommitUpload(
         string EntityId,
         string CloudPath,
@@ -24,7 +28,8 @@ public static class FileCommands
         string ContentType,
         string Sha256,
         string? Source,
-        Caller By) : IFileMessage;
+        Caller By,
+        int? ExpectedVersion = null) : IFileMessage;
 
     public sealed record DeleteFile(string EntityId, string CloudPath, Caller By) : IFileMessage;
 

@@ -29,8 +29,11 @@ public sealed record FileState(
 
     public bool UploadIdUsed(string uploadId) => RecentUploads.ContainsKey(uploadId);
 
-    public FileDecision Decide(CommitUpload command, DateTime now) => UploadIdUsed(command.UploadId)
-        ? FileDecision.Refuse(TokenUsedCode, "this upload token was already used; ask for a new one")
+    public FileDecision Decide(CommitUpload command, DateTime now) =>
+        UploadIdUsed(command.UploadId) ? FileDecision.Refuse(TokenUsedCode, "this upload token was already used; ask for a new one")
+        : command.ExpectedVersion is { } expected && expected != (Current?.Version ?? 0)
+            ? FileDecision.Refuse(ErrorCodes.StorageExceedAuthority,
+                "the file changed after this upload was allowed; ask for new upload metadata, which checks the permission again")
         : FileDecision.Accept(new FileUploaded(command.By, now, command.CloudPath, NextVersion, command.UploadId,
             command.BlobName, command.Size, command.ContentType, command.Sha256, command.Source));
 

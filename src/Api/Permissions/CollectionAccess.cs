@@ -37,17 +37,26 @@ public sealed class CollectionAccess(CollectionClient collections, RuleCache rul
     {
         var owned = documents.Select(d => OpenidGuard.ForInsert(d, user.Openid)).ToList();
         var permission = await PermissionAsync(entityId, cancellation);
-        if (!permission.IsCustom)
-        {
-            _ = ClassicModes.Filter(permission.AclTag, RuleOperation.Create, [], user.Openid) ?? throw Denied(permission.AclTag, RuleOperation.Create);
-            return owned;
-        }
         foreach (var document in owned)
         {
-            var context = new RuleContext { Auth = RuleChecks.AuthOf(user), Document = document, RequestData = document };
-            await CheckRuleAsync(permission, RuleOperation.Create, context, user.Env, cancellation);
+            if (await CreateRefusalAsync(user, permission, document, cancellation) is { } refusal) throw refusal;
         }
         return owned;
+    }
+
+    /// <summary>
+    /// Whether an end user's <c>doc(id).set()</c> may create the document when none matches: the <c>create</c>
+    /// permission over the document it would insert (its <c>_id</c> and the caller's <c>_openid</c>).
+    /// </summary>
+    public async Task<bool> MayCreateAsync(UserIdentity user, string entityId, BsonDocument document, CancellationToken cancellation) =>
+        await CreateRefusalAsync(user, await PermissionAsync(entityId, cancellation), OpenidGuard.ForInsert(document, user.Openid), cancellation) is null;
+
+    private async Task<GatewayError?> CreateRefusalAsync(UserIdentity user, Permission permission, BsonDocument document, CancellationToken cancellation)
+    {
+        if (!permission.IsCustom)
+            return ClassicModes.Filter(permission.AclTag, RuleOperation.Create, [], user.Openid) is null ? Denied(permission.AclTag, RuleOperation.Create) : null;
+        var context = new RuleContext { Auth = RuleChecks.AuthOf(user), Document = document, RequestData = document };
+        return await RuleRefusalAsync(permission, RuleOperation.Create, context, user.Env, cancellation);
     }
 
     /// <summary>
@@ -89,9 +98,16 @@ public sealed class CollectionAccess(CollectionClient collections, RuleCache rul
 
     private async Task CheckRuleAsync(Permission permission, RuleOperation operation, RuleContext context, string env, CancellationToken cancellation)
     {
+        if (await RuleRefusalAsync(permission, operation, context, env, cancellation) is { } refusal) throw refusal;
+    }
+
+    private async Task<GatewayError?> RuleRefusalAsync(
+        Permission permission, RuleOperation operation, RuleContext context, string env, CancellationToken cancellation)
+    {
         var rule = rules.Get(permission, RuleTarget.Database).For(operation);
-        if (await checks.DenialAsync(rule, context, env, cancellation) is { } reason)
-            throw new GatewayError(ErrorCodes.DatabasePermissionDenied, $"Permission denied by the collection's security rules: {reason}");
+        return await checks.DenialAsync(rule, context, env, cancellation) is { } reason
+            ? new GatewayError(ErrorCodes.DatabasePermissionDenied, $"Permission denied by the collection's security rules: {reason}")
+            : null;
     }
 
     private static GatewayError Denied(string aclTag, RuleOperation operation) => new(ErrorCodes.DatabasePermissionDenied,

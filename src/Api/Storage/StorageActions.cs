@@ -20,16 +20,18 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
     public async Task<GatewayReply> GetUploadMetadataAsync(ActionContext context)
     {
         var path = CloudPath.Validate(context.Request.RequiredString("path"));
+        int? basedOn = null;
         if (context.User is { } user)
         {
             var existing = await files.GetAsync(CloudPath.EntityId(context.Env, path), context.Cancellation);
             var operation = existing.Current is null ? RuleOperation.Create : RuleOperation.Update;
             if (await access.RefusalAsync(user, operation, existing.Current, context.Cancellation) is { } refusal)
                 throw new GatewayError(refusal.Code, refusal.Message);
+            basedOn = existing.Current?.Version ?? 0;
         }
         var uploadId = BlobNames.NewUploadId();
         var expires = DateTimeOffset.UtcNow.Add(FileState.UploadTokenLifetime).ToUnixTimeSeconds();
-        var (token, authorization) = new UploadToken(context.Env, path, uploadId, expires, context.Caller).Issue(signer);
+        var (token, authorization) = new UploadToken(context.Env, path, uploadId, expires, context.Caller, context.User?.LoginType, basedOn).Issue(signer);
         return new GatewayReply(w =>
         {
             w.WriteString("url", StorageUrls.Upload(context.Origin, context.Env, path));

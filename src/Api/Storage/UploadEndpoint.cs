@@ -1,5 +1,10 @@
+using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Files;
+using ActorCloud.Actors.Users;
 using ActorCloud.Api.Hosting;
+using ActorCloud.Api.Identity;
+using ActorCloud.Api.Permissions;
+using ActorCloud.Documents.Rules;
 using ActorCloud.Persistence.Blobs;
 using Akka.Actor;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,7 +26,7 @@ public static class UploadEndpoint
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     public static async Task HandleAsync(
-        HttpContext http, string env, string path, StorageSigner signer, FileClient files, BlobStore blobs,
+        HttpContext http, string env, string path, StorageSigner signer, FileClient files, BlobStore blobs, StorageAccess access,
         IOptions<ActorCloudOptions> options, ILoggerFactory loggers)
     {
         var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
@@ -48,6 +53,11 @@ public static class UploadEndpoint
         var entityId = CloudPath.EntityId(env, path);
         try
         {
+            if (await UserRefusalAsync(token, entityId, files, access, http.RequestAborted) is { } refused)
+            {
+                await CosError.WriteAsync(response, 403, "AccessDenied", refused, resource, requestId);
+                return;
+            }
             if (await files.AskAsync(new ClaimUpload(entityId, token.UploadId, token.ExpiresAt), http.RequestAborted) is FileFailed claimRefused)
             {
                 await CosError.WriteAsync(response, 403, "AccessDenied", claimRefused.Message, resource, requestId);
@@ -58,7 +68,7 @@ public static class UploadEndpoint
             var contentType = ContentTypeOf(http.Request.ContentType, path);
             var blob = await blobs.UploadAsync(BlobNames.For(entityId, token.UploadId), http.Request.Body, maxBytes, contentType, http.RequestAborted);
             var reply = await files.AskAsync(new CommitUpload(entityId, path, token.UploadId, blob.Name, blob.Size,
-                contentType, blob.Sha256, Source: null, token.Caller), CancellationToken.None);
+                contentType, blob.Sha256, Source: null, token.Caller, token.BasedOn), CancellationToken.None);
             if (reply is FileFailed commitRefused)
             {
                 await blobs.DeleteAsync(blob.Name, CancellationToken.None);
@@ -87,6 +97,23 @@ public static class UploadEndpoint
             loggers.CreateLogger(typeof(UploadEndpoint)).LogError(e, "Upload {RequestId} to {Path} failed in blob storage", requestId, path);
             await CosError.WriteAsync(response, 500, "InternalError", "blob storage refused the upload; retry it", resource, requestId);
         }
+    }
+
+    /// <summary>
+    /// An end user's upload is checked again when the bytes arrive: the permission may have changed since the token
+    /// was handed out, and so may the file (another user may have uploaded the path meanwhile). The commit then
+    /// checks the version once more, atomically, in the file's entity.
+    /// </summary>
+    private static async Task<string?> UserRefusalAsync(
+        UploadToken token, string entityId, FileClient files, StorageAccess access, CancellationToken cancellation)
+    {
+        if (token.Caller.Kind != Caller.UserKind) return null;
+        var current = (await files.GetAsync(entityId, cancellation)).Current;
+        if ((current?.Version ?? 0) != token.BasedOn)
+            return "the file changed after this upload was allowed; ask for new upload metadata, which checks the permission again";
+        var user = new UserIdentity(token.Env, token.Caller.Uid!, token.LoginType ?? UserMessages.Anonymous, token.Caller.Openid!, null, "");
+        var operation = current is null ? RuleOperation.Create : RuleOperation.Update;
+        return (await access.RefusalAsync(user, operation, current, cancellation))?.Message;
     }
 
     /// <summary>The type the client declared, else one from the file name's extension, as COS does.</summary>

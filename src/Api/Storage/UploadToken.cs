@@ -8,9 +8,11 @@ namespace ActorCloud.Api.Storage;
 /// The one-time permission to upload one path, handed out by <c>storage.getUploadMetadata</c>: the SDK sends the
 /// payload back as <c>x-cos-security-token</c> and its signature as <c>authorization</c>, as it does with COS
 /// credentials. The upload id makes it one-time (the file entity refuses an id it has seen); the expiry
-/// bounds how long it is worth anything.
+/// bounds how long it is worth anything. For an end user it also carries their login type (storage rules may read it)
+/// and <paramref name="BasedOn"/>, the file's version their permission was checked against (0: no file).
 /// </summary>
-public sealed record UploadToken(string Env, string CloudPath, string UploadId, long ExpiresUnix, Caller Caller)
+public sealed record UploadToken(
+    string Env, string CloudPath, string UploadId, long ExpiresUnix, Caller Caller, string? LoginType = null, int? BasedOn = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

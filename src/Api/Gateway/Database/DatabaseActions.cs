@@ -96,10 +96,12 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
             if (merge) OpenidGuard.CheckUpdate(update);
             else OpenidGuard.CheckReplacement(update, user.Openid);
         }
-        var query = await FilterAsync(context, id, RuleOperation.Update, Query(request), merge ? RequestData.OfUpdate(update) : update);
+        var given = Query(request);
+        var query = await FilterAsync(context, id, RuleOperation.Update, given, merge ? RequestData.OfUpdate(update) : update);
+        var mayCreate = context.User is not { } creator || !upsert || await access.MayCreateAsync(creator, id, WithIdOf(given, update), context.Cancellation);
         ICollectionWrite command = merge
             ? new UpdateDocuments(id, context.Caller, query, update, request.Bool("multi", false), upsert, CreateOnFirstWrite(context))
-            : new ReplaceDocument(id, context.Caller, query, update, upsert, CreateOnFirstWrite(context), context.User?.Openid);
+            : new ReplaceDocument(id, context.Caller, query, update, upsert, CreateOnFirstWrite(context), context.User?.Openid, mayCreate);
         var updated = await collections.AskAsync<CollectionReplies.Updated>(command, context.Cancellation);
         return new GatewayReply(w =>
         {
@@ -139,6 +141,12 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         await collections.AskAsync<Done>(new CreateCollection(CollectionId(context), context.Caller), context.Cancellation);
         return GatewayReply.Empty;
     }
+
+    /// <summary>The document a <c>set</c> would insert: the replacement with the query's <c>_id</c>.</summary>
+    private static BsonDocument WithIdOf(BsonDocument query, BsonDocument replacement) =>
+        query.TryGetValue("_id", out var id) && !replacement.Contains("_id")
+            ? new BsonDocument("_id", id).AddRange(replacement.Elements)
+            : replacement;
 
     /// <summary>An end user's filter under the collection's permission; an admin's as given.</summary>
     private Task<BsonDocument> FilterAsync(ActionContext context, string id, RuleOperation operation, BsonDocument query, BsonDocument? data = null) =>
