@@ -90,6 +90,26 @@ public sealed class IdentityTests
         Assert.False(reply.TryGetProperty("code", out _), reply.ToString());
     }
 
+    [Fact]
+    public async Task Anonymous_sign_ins_are_limited_per_address()
+    {
+        await using var host = await TestHost.StartAsync(null, "--ActorCloud:Tokens:AnonymousSignInsPerMinute", "3");
+        try
+        {
+            for (var i = 0; i < 3; i++) await SignInAsync(host, "signin/anonymously", new { });
+            using var refused = await host.Client.PostAsync($"/auth/v1/signin/anonymously?client_id={TestHost.Env}", new StringContent("{}"));
+            Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+            var error = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("too_many_requests", error.GetProperty("error").GetString());
+            var refresh = await PostAuthAsync(host, "token", new { grant_type = "refresh_token", refresh_token = "rt1.x" });
+            Assert.Equal("invalid_grant", refresh.GetProperty("error").GetString());
+        }
+        finally
+        {
+            host.DeleteData();
+        }
+    }
+
     private static object Insert(string text) => new
     {
         action = "database.insertDocument", collectionName = "notes", data = new[] { $$"""{"text":"{{text}}"}""" },

@@ -38,6 +38,7 @@ public static class ActorCloudApp
         builder.Services.AddActorCloudFunctions(options);
         configure?.Invoke(builder.Services);
         builder.Services.AddActorCloudAkka(options);
+        builder.Services.AddSignInLimits(options);
         builder.Services
             .AddSingleton<AdminKey>()
             .AddSingleton<Credentials>()
@@ -62,6 +63,7 @@ public static class ActorCloudApp
             .AddHostedService<Bootstrapper>();
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });
         app.MapAdminGateway();

@@ -128,6 +128,9 @@ public sealed class ActorCloudOptions
 
         /// <summary>How long an anonymous user's refresh token lives (custom-login tickets name their own).</summary>
         public TimeSpan RefreshLifetime { get; set; } = TimeSpan.FromDays(30);
+
+        /// <summary>Anonymous sign-ins one client address may make per minute (each creates a user).</summary>
+        public int AnonymousSignInsPerMinute { get; set; } = 120;
     }
 
     public sealed class SnapshotsSection

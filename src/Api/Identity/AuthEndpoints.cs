@@ -18,7 +18,8 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/auth/v1");
         auth.MapPost("/signin/anonymously", (HttpContext http, SignIn signIn, EnvironmentDirectory environments, IOptions<ActorCloudOptions> options) =>
-            AnswerAsync(http, async (_, env) => Credentials(await signIn.AnonymouslyAsync(env, http.RequestAborted)), environments, options));
+            AnswerAsync(http, async (_, env) => Credentials(await signIn.AnonymouslyAsync(env, http.RequestAborted)), environments, options))
+            .RequireRateLimiting(SignInLimits.AnonymousPolicy);
         auth.MapPost("/signin/custom", (HttpContext http, SignIn signIn, EnvironmentDirectory environments, IOptions<ActorCloudOptions> options) =>
             AnswerAsync(http, async (body, env) => Credentials(await signIn.WithTicketAsync(env, Required(body, "ticket"), http.RequestAborted)),
                 environments, options));
