@@ -24,6 +24,8 @@ public sealed class CollectionActor : UntypedPersistentActor
     private readonly CollectionState _state;
     private readonly CollectionSettings _settings;
     private readonly CollectionViews _views;
+    private readonly CollectionFeed _feed;
+    private List<DocumentChange>? _changes;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _queued = new();
     private readonly Queue<(IActorRef Sender, ICollectionRead Query)> _heldReads = new();
@@ -35,8 +37,9 @@ public sealed class CollectionActor : UntypedPersistentActor
     private bool _snapshotting;
     private bool _stopping;
 
-    public CollectionActor(string entityId, CollectionSettings settings, CollectionViews views)
+    public CollectionActor(string entityId, CollectionSettings settings, CollectionViews views, CollectionFeed feed)
     {
+        _feed = feed;
         PersistenceId = PersistenceIdOf(entityId);
         _entityId = entityId;
         _settings = settings;
@@ -50,8 +53,8 @@ public sealed class CollectionActor : UntypedPersistentActor
 
     public static string PersistenceIdOf(string entityId) => $"collection-{entityId}";
 
-    public static Props Props(string entityId, CollectionSettings settings, CollectionViews views) =>
-        Akka.Actor.Props.Create(() => new CollectionActor(entityId, settings, views));
+    public static Props Props(string entityId, CollectionSettings settings, CollectionViews views, CollectionFeed feed) =>
+        Akka.Actor.Props.Create(() => new CollectionActor(entityId, settings, views, feed));
 
     protected override void OnRecover(object message)
     {
@@ -78,7 +81,7 @@ public sealed class CollectionActor : UntypedPersistentActor
     /// <summary>Makes the committed state readable from other threads; always before the writes it holds are acknowledged.</summary>
     private void Publish()
     {
-        _published = _state.View();
+        _published = _state.View(LastSequenceNr);
         _views.Publish(_entityId, _published);
     }
 
@@ -123,13 +126,14 @@ public sealed class CollectionActor : UntypedPersistentActor
         if (_inFlight is not null || _queued.Count == 0 || KeepGathering()) return;
         var now = DateTime.UtcNow;
         var events = new List<ICollectionEvent>();
+        var changes = _feed.HasSubscribers(_entityId) ? new List<DocumentChange>() : null;
         var replies = new List<(IActorRef, ICollectionReply)>(_queued.Count);
         while (_queued.TryDequeue(out var queued))
         {
             var decision = _state.Decide(queued.Command, now);
             foreach (var e in decision.Events)
             {
-                _state.Apply(e);
+                _state.Apply(e, changes);
                 events.Add(e);
             }
             replies.Add((queued.Sender, decision.Reply));
@@ -140,6 +144,7 @@ public sealed class CollectionActor : UntypedPersistentActor
             return;
         }
         _inFlight = replies;
+        _changes = changes;
         _lastBatchSize = replies.Count;
         _gather = GatherState.Idle;
         var remaining = events.Count;
@@ -168,6 +173,8 @@ public sealed class CollectionActor : UntypedPersistentActor
     private void Committed(int eventCount)
     {
         Publish();
+        if (_changes is { Count: > 0 }) _feed.Publish(new CollectionChanges(_entityId, LastSequenceNr, DateTime.UtcNow, _changes));
+        _changes = null;
         foreach (var (sender, reply) in _inFlight!) sender.Tell(reply);
         _inFlight = null;
         _eventsSinceSnapshot += eventCount;

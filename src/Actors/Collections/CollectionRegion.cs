@@ -13,6 +13,7 @@ public sealed class CollectionRegion
 public static class CollectionRegionHosting
 {
     public static AkkaConfigurationBuilder WithCollectionRegion(
-        this AkkaConfigurationBuilder builder, CollectionSettings settings, CollectionViews views, TimeSpan passivateIdleAfter) =>
-        builder.WithEntityRegion<CollectionRegion>(CollectionRegion.Name, entityId => CollectionActor.Props(entityId, settings, views), passivateIdleAfter);
+        this AkkaConfigurationBuilder builder, CollectionSettings settings, CollectionViews views, CollectionFeed feed, TimeSpan passivateIdleAfter) =>
+        builder.WithEntityRegion<CollectionRegion>(CollectionRegion.Name, entityId => CollectionActor.Props(entityId, settings, views, feed),
+            passivateIdleAfter);
 }

@@ -52,9 +52,10 @@ public sealed class CollectionState(string collectionName)
     public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(collectionName, Exists, Permission, Documents, query);
 
     /// <summary>The committed state to publish for readers on other threads (see <see cref="CollectionViews"/>).</summary>
-    public CollectionView View() => new(collectionName, Exists, Permission, Documents.Snapshot());
+    public CollectionView View(long sequenceNr) => new(collectionName, Exists, Permission, Documents.Snapshot(), sequenceNr);
 
-    public void Apply(ICollectionEvent e)
+    /// <param name="changes">When given, receives each document's state before and after (for the live feed).</param>
+    public void Apply(ICollectionEvent e, List<DocumentChange>? changes = null)
     {
         switch (e)
         {
@@ -65,26 +66,41 @@ public sealed class CollectionState(string collectionName)
                 Exists = false;
                 Permission = Permission.CollectionDefault;
                 Documents.Clear();
+                changes?.Add(new DocumentChange(ChangeKind.Drop, null, null, null));
                 break;
             case PermissionChanged changed:
                 Permission = changed.Permission;
                 break;
             case DocumentsInserted inserted:
-                foreach (var bytes in inserted.Documents) Documents.Put(BsonBytes.Read(bytes));
+                foreach (var bytes in inserted.Documents)
+                {
+                    var document = BsonBytes.Read(bytes);
+                    Documents.Put(document);
+                    changes?.Add(new DocumentChange(ChangeKind.Insert, document["_id"], null, document));
+                }
                 break;
             case DocumentsUpdated updated:
                 var spec = UpdateSpec.Parse(BsonBytes.Read(updated.Update));
                 foreach (var id in IdList.Read(updated.Ids))
                 {
                     var current = Documents.Find(id) ?? throw new InvalidOperationException($"update of missing document {id}");
-                    Documents.Put(UpdateApplier.Apply(current, spec, isInsert: false, updated.At).Document);
+                    var next = UpdateApplier.Apply(current, spec, isInsert: false, updated.At).Document;
+                    Documents.Put(next);
+                    changes?.Add(new DocumentChange(ChangeKind.Update, id, current, next));
                 }
                 break;
             case DocumentReplaced replaced:
-                Documents.Put(BsonBytes.Read(replaced.Document));
+                var replacement = BsonBytes.Read(replaced.Document);
+                var before = changes is null ? null : Documents.Find(replacement["_id"]);
+                Documents.Put(replacement);
+                changes?.Add(new DocumentChange(before is null ? ChangeKind.Insert : ChangeKind.Replace, replacement["_id"], before, replacement));
                 break;
             case DocumentsRemoved removed:
-                foreach (var id in IdList.Read(removed.Ids)) Documents.Remove(id);
+                foreach (var id in IdList.Read(removed.Ids))
+                {
+                    if (changes is not null && Documents.Find(id) is { } gone) changes.Add(new DocumentChange(ChangeKind.Remove, id, gone, null));
+                    Documents.Remove(id);
+                }
                 break;
         }
     }

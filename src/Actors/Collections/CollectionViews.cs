@@ -22,8 +22,8 @@ public sealed class CollectionViews
         _views.TryRemove(new KeyValuePair<string, CollectionView>(entityId, view));
 }
 
-/// <summary>One collection's committed state at one moment.</summary>
-public sealed record CollectionView(string CollectionName, bool Exists, Permission Permission, DocumentSnapshot Documents)
+/// <summary>One collection's committed state at one moment: after the event numbered <paramref name="SequenceNr"/>.</summary>
+public sealed record CollectionView(string CollectionName, bool Exists, Permission Permission, DocumentSnapshot Documents, long SequenceNr)
 {
     public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(CollectionName, Exists, Permission, Documents, query);
 }

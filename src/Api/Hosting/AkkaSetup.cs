@@ -25,7 +25,8 @@ public static class AkkaSetup
     {
         var journal = JournalOptionsFrom(options);
         var views = new CollectionViews();
-        services.AddSingleton(views);
+        var feed = new CollectionFeed();
+        services.AddSingleton(views).AddSingleton(feed);
         return services.AddAkka(SystemName, (akka, provider) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -44,7 +45,7 @@ public static class AkkaSetup
                 .WithDirectoryRegion()
                 .WithEnvironmentRegion()
                 .WithUserRegion(options.Collections.PassivateIdleAfter)
-                .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), views, options.Collections.PassivateIdleAfter)
+                .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), views, feed, options.Collections.PassivateIdleAfter)
                 .WithFileRegion(new FileSettings(options.Blob.KeepVersions, options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithFunctionRegion(new FunctionSettings(options.Snapshots.Every), provider.GetRequiredService<IFunctionRuntimes>(),
                     options.Collections.PassivateIdleAfter)

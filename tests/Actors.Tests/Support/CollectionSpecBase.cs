@@ -15,9 +15,11 @@ public abstract class CollectionSpecBase(ITestOutputHelper output) : JournalSpec
     protected static readonly Caller Admin = Caller.Admin("root:test");
 
     protected IActorRef Spawn(CollectionSettings? settings = null) =>
-        Sys.ActorOf(CollectionActor.Props(EntityId, settings ?? new CollectionSettings(), Views));
+        Sys.ActorOf(CollectionActor.Props(EntityId, settings ?? new CollectionSettings(), Views, Feed));
 
     protected CollectionViews Views { get; } = new();
+
+    protected CollectionFeed Feed { get; } = new();
 
     protected async Task<T> AskAsync<T>(IActorRef collection, ICollectionMessage message) where T : ICollectionReply
     {
