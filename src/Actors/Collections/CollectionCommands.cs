@@ -65,6 +65,15 @@ public static class CollectionCommands
     public sealed record RemoveDocuments(string EntityId, Caller Caller, BsonDocument Query, bool Multi, bool CreateIfMissing)
         : ICollectionWrite;
 
+    /// <summary>
+    /// Brings the documents in <paramref name="Scope"/> (every id, when null) back to their state in
+    /// <paramref name="Past"/>: the collection as it was, read from history. With <paramref name="CreateIfMissing"/> it
+    /// also makes a missing collection (a fork), and then refuses an existing one.
+    /// </summary>
+    public sealed record RestoreDocuments(
+        string EntityId, Caller Caller, IReadOnlyList<BsonDocument> Past, IReadOnlyList<BsonValue>? Scope, bool CreateIfMissing)
+        : ICollectionWrite;
+
     public sealed record FindDocuments(string EntityId, BsonDocument Query, BsonDocument? Order, int Skip, int Limit)
         : ICollectionRead;
 

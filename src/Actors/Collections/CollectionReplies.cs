@@ -25,6 +25,8 @@ public static class CollectionReplies
 
     public sealed record Removed(long Count) : ICollectionReply;
 
+    public sealed record Restored(long Inserted, long Replaced, long Removed) : ICollectionReply;
+
     public sealed record Described(bool Exists, long Documents, long Events) : ICollectionReply;
 
     public sealed record PermissionReply(bool Exists, Permission Permission) : ICollectionReply;

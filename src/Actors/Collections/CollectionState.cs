@@ -39,6 +39,8 @@ public sealed class CollectionState(string collectionName)
                 DropCollection d => Exists
                     ? new Decision([new CollectionDropped(d.Caller, now)], Done.Instance)
                     : NotExist(),
+                RestoreDocuments { CreateIfMissing: true } when Exists =>
+                    Decision.Refuse(ErrorCodes.DatabaseRequestFailed, "Collection already exists: a fork needs a new collection name"),
                 _ when !Exists && !command.CreateIfMissing => NotExist(),
                 _ => WithCreation(command, now, DecideWrite(command, now)),
             };
@@ -121,6 +123,7 @@ public sealed class CollectionState(string collectionName)
         ReplaceDocument r => WriteRules.Replace(Documents, r, now, collectionName),
         UpdateAndReturn u => WriteRules.UpdateAndReturn(Documents, u, now),
         RemoveDocuments r => WriteRules.Remove(Documents, r, now),
+        RestoreDocuments r => RestoreRules.Restore(Documents, r, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name),
     };
 

@@ -111,6 +111,8 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(FunctionConfigured)] = "ev-fn-configured.v1",
         [typeof(FunctionDeleted)] = "ev-fn-deleted.v1",
         [typeof(FunctionState)] = "snap-function.v1",
+        [typeof(RestoreDocuments)] = "coll-restore.v1",
+        [typeof(Restored)] = "coll-restored.v1",
         [typeof(SetPermission)] = "coll-set-permission.v1",
         [typeof(GetPermission)] = "coll-get-permission.v1",
         [typeof(PermissionReply)] = "coll-permission.v1",

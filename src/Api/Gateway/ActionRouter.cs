@@ -1,6 +1,7 @@
 using ActorCloud.Api.Gateway.Admin;
 using ActorCloud.Api.Gateway.Database;
 using ActorCloud.Api.Functions;
+using ActorCloud.Api.History;
 using ActorCloud.Api.Storage;
 
 namespace ActorCloud.Api.Gateway;
@@ -11,7 +12,8 @@ public sealed class ActionRouter
     private readonly Dictionary<string, Func<ActionContext, Task<GatewayReply>>> _handlers;
 
     public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files,
-        FunctionActions functions, FunctionAdminActions functionAdmin, PermissionAdminActions permissions, IdentityAdminActions identity)
+        FunctionActions functions, FunctionAdminActions functionAdmin, PermissionAdminActions permissions, IdentityAdminActions identity,
+        RestoreActions restore)
     {
         _handlers = new(StringComparer.Ordinal)
         {
@@ -53,6 +55,7 @@ public sealed class ActionRouter
             ["actorcloud.listCustomLoginKeys"] = identity.ListLoginKeysAsync,
             ["actorcloud.deleteCustomLoginKey"] = identity.DeleteLoginKeyAsync,
             ["actorcloud.rotateTokenKey"] = identity.RotateTokenKeyAsync,
+            ["actorcloud.restoreCollection"] = restore.RestoreAsync,
         };
     }
 

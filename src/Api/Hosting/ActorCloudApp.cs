@@ -3,6 +3,7 @@ using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Gateway.Admin;
 using ActorCloud.Api.Gateway.Database;
 using ActorCloud.Api.Functions;
+using ActorCloud.Api.History;
 using ActorCloud.Api.Identity;
 using ActorCloud.Api.Permissions;
 using ActorCloud.Api.Storage;
@@ -57,6 +58,9 @@ public static class ActorCloudApp
             .AddSingleton<RuleChecks>()
             .AddSingleton<CollectionAccess>()
             .AddSingleton<StorageAccess>()
+            .AddSingleton<PastReads>()
+            .AddSingleton<RestoreActions>()
+            .AddSingleton(sp => new PastCollections(sp.GetRequiredService<ActorSystem>()))
             .AddSingleton<ActionRouter>()
             .AddSingleton(sp => new EntityCatalog(sp.GetRequiredService<ActorSystem>()))
             .AddSingleton(sp => new MessageRoundTrip(sp.GetRequiredService<ActorSystem>(), options.Akka.SerializeMessages))
@@ -68,6 +72,7 @@ public static class ActorCloudApp
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });
         app.MapAdminGateway();
         app.MapAuth();
+        app.MapHistory();
         app.MapStorage();
         app.MapMetrics();
         return app;

@@ -1,5 +1,6 @@
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Permissions;
+using ActorCloud.Api.History;
 using ActorCloud.Api.Hosting;
 using ActorCloud.Api.Permissions;
 using ActorCloud.Documents;
@@ -19,7 +20,7 @@ namespace ActorCloud.Api.Gateway.Database;
 /// CloudBase's reply shapes out. Parsing and validation happen here, on the request's thread; the collection
 /// entity only decides and applies.
 /// </summary>
-public sealed class DatabaseActions(CollectionClient collections, CollectionAccess access, IOptions<ActorCloudOptions> options)
+public sealed class DatabaseActions(CollectionClient collections, CollectionAccess access, PastReads past, IOptions<ActorCloudOptions> options)
 {
     /// <summary>Server-side (admin) defaults: 100 documents by default, at most 1 000 (the SDK clamps the same way).</summary>
     public const int DefaultLimit = 100;
@@ -57,8 +58,7 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         var (fallback, cap) = context.User is null ? (DefaultLimit, MaxLimit) : (ClientLimit, ClientLimit);
         var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : fallback, cap);
         if (IsDocQuery(request)) limit = 1;
-        var found = await collections.ReadAsync<Found>(
-            new FindDocuments(id, query, order, offset, limit), IsPointLookup(query), context.Cancellation);
+        var found = await ReadAsync<Found>(context, new FindDocuments(id, query, order, offset, limit), IsPointLookup(query));
         return new GatewayReply(
             w =>
             {
@@ -77,7 +77,7 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
     {
         var id = CollectionId(context);
         var query = await FilterAsync(context, id, RuleOperation.Read, Query(context.Request));
-        var counted = await collections.ReadAsync<Counted>(new CountDocuments(id, query), IsPointLookup(query), context.Cancellation);
+        var counted = await ReadAsync<Counted>(context, new CountDocuments(id, query), IsPointLookup(query));
         return new GatewayReply(w => w.WriteNumber("total", counted.Total));
     }
 
@@ -141,6 +141,12 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         await collections.AskAsync<Done>(new CreateCollection(CollectionId(context), context.Caller), context.Cancellation);
         return GatewayReply.Empty;
     }
+
+    /// <summary>A live read, or one as of a past point when the request names one (<see cref="PastReads"/>).</summary>
+    private Task<T> ReadAsync<T>(ActionContext context, ICollectionRead read, bool pointLookup) where T : ICollectionReply =>
+        PastReads.PointOf(context.Request) is { } point
+            ? past.AnswerAsync<T>(context, read, point)
+            : collections.ReadAsync<T>(read, pointLookup, context.Cancellation);
 
     /// <summary>The document a <c>set</c> would insert: the replacement with the query's <c>_id</c>.</summary>
     private static BsonDocument WithIdOf(BsonDocument query, BsonDocument replacement) =>
