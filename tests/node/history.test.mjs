@@ -4,6 +4,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { connect, url, envId, accessKey, adminData, admin, freshCollection, uniqueName, readAll } from './support.mjs'
 import { signInCustom, connectUser } from './users.mjs'
+import { deploy, connectAs } from './functions-support.mjs'
 
 const { db, _ } = connect()
 
@@ -48,6 +49,23 @@ describe('history', () => {
     const byUser = all.find(s => s.ids?.includes('theirs'))
     assert.deepEqual(byUser.by, { kind: 'user', uid: user.uid, openid: user.uid })
     assert.equal(all.find(s => s.op === 'permission').aclTag, 'READONLY')
+  })
+
+  it("a function's writes name the function, the invocation and the user it ran for", async () => {
+    const { name } = await deploy('wx')
+    const user = await connectAs('o-history', 'wx-history')
+    const collection = uniqueName('fnhist')
+    const { result, requestId } = await user.app.callFunction({ name, data: { op: 'db', collection, text: 'hi' } })
+    assert.equal(result.total, 1)
+    const insert = (await history(collection)).find(s => s.op === 'insert')
+    assert.deepEqual(insert.by, { kind: 'function', function: name, invocation: insert.by.invocation, openid: 'o-history', uid: insert.by.uid })
+    assert.match(insert.by.invocation, /^[0-9a-f]{32}$/)
+    assert.ok(requestId)
+    const asAdmin = await connect().app.callFunction({ name, data: { op: 'db', collection, text: 'admin' } })
+    assert.equal(asAdmin.result.total, 1)
+    const byAdminCall = (await history(collection)).filter(s => s.op === 'insert').at(-1).by
+    assert.equal(byAdminCall.openid, undefined, 'a call made by an admin carries no user')
+    assert.notEqual(byAdminCall.invocation, insert.by.invocation)
   })
 
   it('pages by sequence number and time, and streams as Server-Sent Events', async () => {

@@ -32,7 +32,7 @@ public static class FunctionCommands
 /// What one call carries: its request id, the event as JSON text, who called (for history and for the
 /// <c>WX_*</c>/<c>TCB_*</c> context the function sees) and the caller's identity as the function is to see it: the
 /// WeChat openid (WeChat users only), the app id, and for an end user their login type and custom user id (the uid
-/// is the caller's).
+/// is the caller's); and the call's session token, which its own requests carry back.
 /// </summary>
 public sealed record FunctionInvocation(
     string RequestId,
@@ -42,4 +42,5 @@ public sealed record FunctionInvocation(
     string? AppId,
     string Source,
     string? LoginType = null,
-    string? CustomUserId = null);
+    string? CustomUserId = null,
+    string? SessionToken = null);

@@ -16,7 +16,8 @@ namespace ActorCloud.Api.Functions;
 /// <c>userInfo</c> added as CloudBase adds it, run by a new invocation of the function's current version; the result
 /// comes back as <c>response_data</c> (JSON text) or as <c>FUNCTIONS_EXECUTE_FAIL</c> with the function's error.
 /// </summary>
-public sealed partial class FunctionActions(FunctionClient functions, InvocationLog log, IOptions<ActorCloudOptions> options)
+public sealed partial class FunctionActions(
+    FunctionClient functions, InvocationLog log, InvocationTokens sessions, IOptions<ActorCloudOptions> options)
 {
     /// <summary>Room above the longest deadline (60 s) for the entity to answer with the timeout itself.</summary>
     private static readonly TimeSpan InvokeAskTimeout = TimeSpan.FromSeconds(75);
@@ -36,10 +37,12 @@ public sealed partial class FunctionActions(FunctionClient functions, Invocation
             throw new GatewayError(FunctionErrors.ExecuteFail, FunctionActor.UnknownFunctionMessage);
         var user = context.User;
         var appId = user?.AppId ?? NullIfEmpty(options.Value.WeChat.AppId);
+        var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var invocation = new FunctionInvocation(
-            Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+            requestId,
             EventJson(context.Request.OptionalString("request_data"), user?.WeChatOpenid, appId),
-            context.Caller, user?.WeChatOpenid, appId, user is null ? "scf" : "wx_client", user?.LoginType, user?.CustomUserId);
+            context.Caller, user?.WeChatOpenid, appId, user is null ? "scf" : "wx_client", user?.LoginType, user?.CustomUserId,
+            sessions.Issue(context.Env, name, requestId, context.Caller));
         var invoked = await functions.AskAsync<Invoked>(
             new InvokeFunction($"{context.Env}/{name}", invocation), context.Cancellation, InvokeAskTimeout);
         log.Record(context.Env, name, context.Caller, invoked);

@@ -52,6 +52,7 @@ public sealed class FunctionEnvironment(IServer server, FunctionCredentials cred
     {
         yield return new("TCB_SEQID", invocation.RequestId);
         yield return new("TCB_SOURCE", invocation.Source);
+        if (invocation.SessionToken is { } session) yield return new("TCB_SESSIONTOKEN", session);
         if (invocation.OpenId is not null) yield return new("WX_OPENID", invocation.OpenId);
         if (invocation.AppId is not null) yield return new("WX_APPID", invocation.AppId);
         if (invocation.Caller.Kind != Caller.UserKind) yield break;

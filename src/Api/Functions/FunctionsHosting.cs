@@ -18,6 +18,7 @@ public static class FunctionsHosting
             BlobStore.Connect(sp.GetRequiredService<BlobConnection>().ConnectionString, options.Blob.CodeContainer), options.Data,
             sp.GetRequiredService<FunctionSandbox>()))
         .AddSingleton<FunctionCredentials>()
+        .AddSingleton<InvocationTokens>()
         .AddSingleton<FunctionEnvironment>()
         .AddSingleton<NodeRuntimePool>()
         .AddSingleton<CSharpRuntime>()

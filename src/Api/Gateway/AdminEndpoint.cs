@@ -30,9 +30,9 @@ public static class AdminEndpoint
             var signed = Credentials.IsSignature(http.Request);
             var bearer = signed ? null : await credentials.FromBearerAsync(http.Request, cancellation);
             using var json = await RequestBody.ReadJsonAsync(http.Request, options.Value.Limits.MaxBodyBytes, cancellation);
-            var authenticated = bearer ?? credentials.FromSignature(http.Request, json.RootElement);
-            var caller = authenticated.Caller;
             var request = new GatewayRequest(json.RootElement);
+            var authenticated = credentials.WithInvocation(bearer ?? credentials.FromSignature(http.Request, json.RootElement), request);
+            var caller = authenticated.Caller;
             var env = await ResolveEnvAsync(http.Request, request, environments, options.Value.Env, cancellation);
             Credentials.CheckScope(authenticated, env);
             var action = request.OptionalString("action") ?? throw new GatewayError(ErrorCodes.InvalidParam, "action is required");

@@ -20,7 +20,7 @@ public sealed record Authenticated(Caller Caller, string? Env, UserIdentity? Use
 /// user's access token (client rights). Bearer credentials are checked before the body is read; a signature covers
 /// the body, so it is checked after.
 /// </summary>
-public sealed class Credentials(AdminKey adminKey, FunctionCredentials functions, AccessTokens tokens)
+public sealed class Credentials(AdminKey adminKey, FunctionCredentials functions, AccessTokens tokens, InvocationTokens invocations)
 {
     public static bool IsSignature(HttpRequest request) => Tc3Signature.SecretIdOf(request.Headers.Authorization.ToString()) is not null;
 
@@ -51,6 +51,21 @@ public sealed class Credentials(AdminKey adminKey, FunctionCredentials functions
         if (!Tc3Signature.Verify(request, body, header, functions.SecretKeyOf(secretId)))
             throw new GatewayError(ErrorCodes.SignParamInvalid, "the request's signature does not match (or it has expired)");
         return ForFunction(scope);
+    }
+
+    /// <summary>
+    /// A function's request names the invocation that made it (its <c>tcb_sessionToken</c>): when the token is genuine
+    /// and of this very function, the caller becomes that invocation, with the user it was made for — still admin.
+    /// </summary>
+    public Authenticated WithInvocation(Authenticated authenticated, GatewayRequest request)
+    {
+        if (authenticated.Caller.Kind != Caller.FunctionKind) return authenticated;
+        var claims = invocations.Verify(request.OptionalString("tcb_sessionToken"));
+        if (claims is null || claims.Env != authenticated.Env || claims.Function != authenticated.Caller.Function) return authenticated;
+        return authenticated with
+        {
+            Caller = authenticated.Caller with { Invocation = claims.Invocation, Uid = claims.Uid, Openid = claims.Openid },
+        };
     }
 
     /// <summary>Refuses a credential scoped to another environment than the request's.</summary>
