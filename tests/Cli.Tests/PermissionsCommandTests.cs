@@ -135,16 +135,5 @@ public sealed class PermissionsCommandTests(ServerFixture server) : IClassFixtur
         return json.RootElement.Clone();
     }
 
-    private async Task CreateCollectionAsync(string name)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{server.Url}/admin")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { action = "database.addCollection", collectionName = name }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerFixture.AdminKey);
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("\"code\"", body);
-    }
+    private Task CreateCollectionAsync(string name) => server.AdminAsync(new { action = "database.addCollection", collectionName = name });
 }

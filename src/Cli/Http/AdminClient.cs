@@ -45,6 +45,39 @@ internal sealed class AdminClient(HttpClient http, Connection connection)
         }
     }
 
+    /// <summary>
+    /// Reads <c>GET /admin/history</c> line by line as the server streams it, handing each line on at once, so a
+    /// history of any length passes through without being held.
+    /// </summary>
+    public async Task StreamHistoryAsync(IEnumerable<KeyValuePair<string, string>> query, Func<string, Task> line, CancellationToken cancellation)
+    {
+        var pairs = query.Prepend(new("env", connection.Env ?? "")).Where(p => p.Value.Length > 0)
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}");
+        var url = new Uri($"{connection.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}/admin/history?{string.Join('&', pairs)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.Key);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation);
+            if (!response.IsSuccessStatusCode)
+            {
+                var refusal = await response.Content.ReadAsStringAsync(cancellation);
+                throw TryParse(refusal, out var error) && error.TryGetProperty("code", out var code)
+                    ? CliError.Failure($"error {code.GetString()}: {error.GetProperty("message").GetString()}")
+                    : CliError.Failure($"{url} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellation));
+            while (await reader.ReadLineAsync(cancellation) is { } text)
+            {
+                if (text.Length > 0) await line(text);
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            throw CliError.Failure($"cannot reach ActorCloud at {connection.BaseUrl}: {e.Message}");
+        }
+    }
+
     private static byte[] Body(string action, Action<Utf8JsonWriter> members)
     {
         var buffer = new MemoryStream();

@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using ActorCloud.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 
@@ -34,6 +37,19 @@ public sealed class ServerFixture : IAsyncLifetime
 
     /// <summary>Runs <c>actorcloud</c> against this host with the test admin key (passed by environment, as users would).</summary>
     public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(args, new() { ["ACTORCLOUD_URL"] = Url, ["ACTORCLOUD_KEY"] = AdminKey });
+
+    /// <summary>POSTs an action to <c>/admin</c> with the admin key; the action must succeed.</summary>
+    public async Task AdminAsync(object body)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Url}/admin")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        using var response = await http.SendAsync(request);
+        Assert.DoesNotContain("\"code\"", await response.Content.ReadAsStringAsync());
+    }
 
     public async Task DisposeAsync()
     {
