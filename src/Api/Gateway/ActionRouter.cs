@@ -3,6 +3,7 @@ using ActorCloud.Api.Gateway.Database;
 using ActorCloud.Api.Functions;
 using ActorCloud.Api.History;
 using ActorCloud.Api.Storage;
+using ActorCloud.Api.Watch;
 
 namespace ActorCloud.Api.Gateway;
 
@@ -13,7 +14,7 @@ public sealed class ActionRouter
 
     public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files,
         FunctionActions functions, FunctionAdminActions functionAdmin, PermissionAdminActions permissions, IdentityAdminActions identity,
-        RestoreActions restore)
+        RestoreActions restore, WatchSignAction watch)
     {
         _handlers = new(StringComparer.Ordinal)
         {
@@ -29,6 +30,7 @@ public sealed class ActionRouter
             ["storage.batchDeleteFile"] = storage.BatchDeleteFileAsync,
             ["storage.batchCopyFile"] = storage.BatchCopyFileAsync,
             ["functions.invokeFunction"] = functions.InvokeAsync,
+            ["auth.wsWebSign"] = watch.SignAsync,
             ["actorcloud.createFunction"] = functionAdmin.CreateAsync,
             ["actorcloud.updateFunctionCode"] = functionAdmin.UpdateCodeAsync,
             ["actorcloud.updateFunctionConfiguration"] = functionAdmin.UpdateConfigurationAsync,
@@ -64,7 +66,7 @@ public sealed class ActionRouter
     {
         "database.insertDocument", "database.getDocument", "database.calculateDocument", "database.modifyDocument",
         "database.removeDocument", "storage.getUploadMetadata", "storage.batchGetDownloadUrl", "storage.batchDeleteFile",
-        "functions.invokeFunction",
+        "functions.invokeFunction", "auth.wsWebSign",
     };
 
     /// <summary>Actions CloudBase has that arrive with a later ActorCloud release; named so the refusal is clear.</summary>

@@ -7,6 +7,7 @@ using ActorCloud.Api.History;
 using ActorCloud.Api.Identity;
 using ActorCloud.Api.Permissions;
 using ActorCloud.Api.Storage;
+using ActorCloud.Api.Watch;
 using ActorCloud.Persistence.Journal;
 using ActorCloud.Persistence.Queries;
 using Akka.Actor;
@@ -62,6 +63,7 @@ public static class ActorCloudApp
             .AddSingleton<RestoreActions>()
             .AddSingleton(sp => new PastCollections(sp.GetRequiredService<ActorSystem>()))
             .AddSingleton<ActionRouter>()
+            .AddActorCloudWatch()
             .AddSingleton(sp => new EntityCatalog(sp.GetRequiredService<ActorSystem>()))
             .AddSingleton(sp => new MessageRoundTrip(sp.GetRequiredService<ActorSystem>(), options.Akka.SerializeMessages))
             .AddHostedService<Bootstrapper>();
@@ -74,6 +76,7 @@ public static class ActorCloudApp
         app.MapAuth();
         app.MapHistory();
         app.MapStorage();
+        app.MapWatch();
         app.MapMetrics();
         return app;
     }
