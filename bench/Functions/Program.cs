@@ -1,4 +1,5 @@
 using ActorCloud.Bench.Functions;
+using BenchHost = ActorCloud.Bench.Functions.BenchHost;
 
 if (BenchArguments.Parse(args, "Functions", "leave the hosts' data (journal, Azurite, unpacked code) behind for inspection", out var exitCode) is not { } options) return exitCode;
 

@@ -1,7 +1,7 @@
 using ActorCloud.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 
-namespace ActorCloud.Bench.Database;
+namespace ActorCloud.Bench.Shared;
 
 /// <summary>
 /// The real ActorCloud host in-process on a free loopback port with its SQLite journal in <see cref="Data"/>,
