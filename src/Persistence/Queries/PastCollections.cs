@@ -1,10 +1,6 @@
 using ActorCloud.Actors.Collections;
 using Akka.Actor;
 using Akka.Persistence;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 
 namespace ActorCloud.Persistence.Queries;
 
@@ -19,15 +15,15 @@ public sealed record PastCollection(CollectionState State, long SequenceNr, Date
 
 /// <summary>
 /// Collections as they were at a past point, rebuilt beside the live entity without disturbing it: the nearest
-/// snapshot at or before the point (snapshots are kept for this), then the journal's events up to the point, applied
-/// by the same <see cref="CollectionState"/> the entity uses.
+/// snapshot at or before the point (snapshots are kept for this), then the journal's events up to the point, replayed
+/// the way an entity recovers (<see cref="PastReplay"/>) and applied by the same <see cref="CollectionState"/>.
 /// </summary>
 public sealed class PastCollections(ActorSystem system)
 {
     private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly SqlReadJournal _journal =
-        PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+    /// <summary>Far above a recovery of the largest collection; a journal that never answers must not hold a request forever.</summary>
+    private static readonly TimeSpan ReplayTimeout = TimeSpan.FromMinutes(2);
 
     public async Task<PastCollection> AtAsync(string entityId, PointInHistory point, CancellationToken cancellation)
     {
@@ -44,16 +40,18 @@ public sealed class PastCollections(ActorSystem system)
             reached = offered.Metadata.SequenceNr;
             at = DateTime.SpecifyKind(offered.Metadata.Timestamp, DateTimeKind.Utc);
         }
-        await _journal.CurrentEventsByPersistenceId(persistenceId, reached + 1, point.Seq ?? long.MaxValue)
-            .TakeWhile(envelope => envelope.Event is not ICollectionEvent e || point.Includes(envelope.SequenceNr, e.At))
-            .RunForeach(envelope =>
+        var done = new TaskCompletionSource<PastReplay.Result>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
+        var replay = system.ActorOf(Props.Create(() => new PastReplay(journal, persistenceId, state, reached + 1, point, done)));
+        await using (cancellation.Register(() => replay.Tell(PoisonPill.Instance)))
+        {
+            var result = await done.Task.WaitAsync(ReplayTimeout, cancellation);
+            if (result.SequenceNr > reached)
             {
-                if (envelope.Event is not ICollectionEvent e) return;
-                state.Apply(e);
-                reached = envelope.SequenceNr;
-                at = e.At;
-            }, system.Materializer())
-            .WaitAsync(cancellation);
+                reached = result.SequenceNr;
+                at = result.At;
+            }
+        }
         return new PastCollection(state, reached, at);
     }
 }
