@@ -69,9 +69,10 @@ public sealed class RawWatchClient : IAsyncDisposable
         return requestId;
     }
 
-    public async Task<JsonElement> ReceiveAsync()
+    /// <param name="patience">How long to wait for the frame; a timeout aborts the socket (as any cancelled WebSocket receive does).</param>
+    public async Task<JsonElement> ReceiveAsync(TimeSpan? patience = null)
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(patience ?? Patience);
         var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
         while (true)

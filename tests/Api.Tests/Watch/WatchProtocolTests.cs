@@ -143,13 +143,14 @@ public sealed class WatchProtocolTests(HostFixture fixture) : IClassFixture<Host
         }
 
         // The server drops the socket once its queue is full: reading on, the client finds the connection cut without a
-        // closing handshake (what it had buffered before that still arrives); a live socket would just go quiet.
+        // closing handshake (what it had buffered before that still arrives); a live socket would just go quiet. On a
+        // loaded machine the server may still be turning the last writes into frames, hence the long patience.
         var frames = 0;
         var ending = await Record.ExceptionAsync(async () =>
         {
             while (true)
             {
-                await client.ReceiveAsync();
+                await client.ReceiveAsync(TimeSpan.FromSeconds(60));
                 frames++;
             }
         });
