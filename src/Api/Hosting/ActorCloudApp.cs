@@ -41,6 +41,7 @@ public static class ActorCloudApp
         configure?.Invoke(builder.Services);
         builder.Services.AddActorCloudAkka(options);
         builder.Services.AddSignInLimits(options);
+        builder.Services.AddBrowserAccess(options);
         builder.Services
             .AddSingleton<AdminKey>()
             .AddSingleton<Credentials>()
@@ -69,6 +70,7 @@ public static class ActorCloudApp
             .AddHostedService<Bootstrapper>();
 
         var app = builder.Build();
+        app.UseCors();
         app.UseRateLimiter();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });

@@ -34,6 +34,8 @@ public sealed class ActorCloudOptions
 
     public TokensSection Tokens { get; set; } = new();
 
+    public CorsSection Cors { get; set; } = new();
+
     public CollectionsSection Collections { get; set; } = new();
 
     public RemotingSection Remoting { get; set; } = new();
@@ -119,6 +121,12 @@ public sealed class ActorCloudOptions
 
         /// <summary>Largest file upload; the upload endpoint streams, so this bounds storage, not memory.</summary>
         public long MaxUploadBytes { get; set; } = 5L * 1024 * 1024 * 1024;
+    }
+
+    public sealed class CorsSection
+    {
+        /// <summary>Browser origins allowed to call the host (e.g. <c>https://app.example.com</c>; <c>*</c>: any).</summary>
+        public string[] Origins { get; set; } = [];
     }
 
     public sealed class TokensSection
