@@ -13,10 +13,7 @@ namespace ActorCloud.Api.Functions;
 public sealed class FunctionCredentials(AdminKey adminKey)
 {
     private const string Prefix = "acfn.";
-    private static readonly byte[] Purpose = "actorcloud/function-credentials/v1"u8.ToArray();
-    private byte[]? _key;
-
-    private byte[] Key => _key ??= HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminKey.Value), Purpose);
+    private readonly DerivedSigner _signer = new(adminKey, "actorcloud/function-credentials/v1");
 
     public (string SecretId, string SecretKey) For(string env, string name, int version)
     {
@@ -24,8 +21,7 @@ public sealed class FunctionCredentials(AdminKey adminKey)
         return (id, SecretKeyOf(id));
     }
 
-    public string SecretKeyOf(string secretId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes(secretId)))[..40];
+    public string SecretKeyOf(string secretId) => _signer.Sign(secretId)[..40];
 
     /// <summary>The environment and function a SecretId names; null when it is not one of ours.</summary>
     public static (string Env, string Name)? Parse(string secretId)

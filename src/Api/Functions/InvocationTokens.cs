@@ -18,21 +18,18 @@ public sealed record InvocationClaims(string Env, string Function, string Invoca
 /// </summary>
 public sealed class InvocationTokens(AdminKey adminKey)
 {
-    private static readonly byte[] Purpose = "actorcloud/invocation-tokens/v1"u8.ToArray();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private byte[]? _key;
+    private readonly DerivedSigner _signer = new(adminKey, "actorcloud/invocation-tokens/v1");
 
     /// <summary>Beyond the longest deadline (60 s): work a function awaits after answering still counts as its call.</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
-
-    private byte[] Key => _key ??= HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminKey.Value), Purpose);
 
     public string Issue(string env, string function, string invocation, Caller caller)
     {
         // A user's own call, or a function's nested call made for one: either way the original user travels on.
         var claims = new InvocationClaims(env, function, invocation, caller.Uid, caller.Openid, DateTimeOffset.UtcNow.Add(Lifetime).ToUnixTimeSeconds());
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, Json));
-        return $"{payload}.{Sign(payload)}";
+        return $"{payload}.{_signer.Sign(payload)}";
     }
 
     /// <summary>The claims of a genuine, unexpired token; null otherwise.</summary>
@@ -41,7 +38,7 @@ public sealed class InvocationTokens(AdminKey adminKey)
         var dot = token?.LastIndexOf('.') ?? -1;
         if (dot <= 0) return null;
         var payload = token![..dot];
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(payload)), Encoding.ASCII.GetBytes(token[(dot + 1)..])))
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(_signer.Sign(payload)), Encoding.ASCII.GetBytes(token[(dot + 1)..])))
             return null;
         try
         {
@@ -53,6 +50,4 @@ public sealed class InvocationTokens(AdminKey adminKey)
             return null;
         }
     }
-
-    private string Sign(string payload) => Convert.ToHexStringLower(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes(payload)));
 }
