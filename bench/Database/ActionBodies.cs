@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace ActorCloud.Bench.Database;
@@ -63,21 +62,5 @@ public sealed class ActionBodies(string env)
 
     private static string IdQuery(string id) => JsonSerializer.Serialize(new Dictionary<string, string> { ["_id"] = id });
 
-    private byte[] Build(string action, Action<Utf8JsonWriter> fields)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            fields(w);
-            w.WriteString("action", action);
-            w.WriteString("envName", env);
-            w.WriteString("wxCloudApiToken", "");
-            w.WriteString("wxCloudbaseAccesstoken", "");
-            w.WriteString("tcb_sessionToken", "");
-            w.WriteString("crossAuthorizationToken", "");
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    private byte[] Build(string action, Action<Utf8JsonWriter> fields) => SdkBody.Build(env, action, fields);
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace ActorCloud.Bench.History;
@@ -62,23 +61,7 @@ public sealed class ActionBodies(string env)
     /// <summary>What node-sdk asks before opening a realtime socket (§3.9 step 1); its <c>runtime</c> is unset there, so absent.</summary>
     public byte[] WsWebSign() => Build("auth.wsWebSign", _ => { });
 
-    private byte[] Build(string action, Action<Utf8JsonWriter> fields)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            fields(w);
-            w.WriteString("action", action);
-            w.WriteString("envName", env);
-            w.WriteString("wxCloudApiToken", "");
-            w.WriteString("wxCloudbaseAccesstoken", "");
-            w.WriteString("tcb_sessionToken", "");
-            w.WriteString("crossAuthorizationToken", "");
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    private byte[] Build(string action, Action<Utf8JsonWriter> fields) => SdkBody.Build(env, action, fields);
 }
 
 /// <summary>A point in a collection's history: after event <see cref="Seq"/>, or as it stood at <see cref="Time"/> (ISO 8601).</summary>
