@@ -47,7 +47,15 @@ public sealed partial class FunctionActions(
             new InvokeFunction($"{context.Env}/{name}", invocation), context.Cancellation, InvokeAskTimeout);
         log.Record(context.Env, name, context.Caller, invoked);
         if (!invoked.Succeeded) throw new GatewayError(FunctionErrors.ExecuteFail, invoked.ErrorMessage!);
-        return new GatewayReply(w => w.WriteString("response_data", invoked.ResultJson));
+        return new GatewayReply(w =>
+        {
+            if (context.ParsedResult && invoked.ResultJson is { Length: > 0 } json)
+            {
+                w.WritePropertyName("response_data");
+                w.WriteRawValue(json);
+            }
+            else w.WriteString("response_data", invoked.ResultJson);
+        });
     }
 
     /// <summary>

@@ -69,10 +69,29 @@ public sealed class ActionRouter
         "functions.invokeFunction", "auth.wsWebSign",
     };
 
+    /// <summary>
+    /// The web SDK's names for the database actions (cloudbase-web-protocol.md §4), mapped to the handlers of the admin
+    /// names; its other actions (storage, functions, <c>auth.wsWebSign</c>) share the admin names.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> WebNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["database.queryDocument"] = "database.getDocument",
+        ["database.addDocument"] = "database.insertDocument",
+        ["database.updateDocument"] = "database.modifyDocument",
+        ["database.deleteDocument"] = "database.removeDocument",
+        ["database.countDocument"] = "database.calculateDocument",
+    };
+
+    /// <summary>A web SDK action's handler: its database names, or a client action that is not a database one.</summary>
+    public Func<ActionContext, Task<GatewayReply>>? FindForWeb(string action) =>
+        WebNames.TryGetValue(action, out var admin) ? Find(admin)
+        : ClientActions.Contains(action) && !action.StartsWith("database.", StringComparison.Ordinal) ? Find(action)
+        : null;
+
     /// <summary>Actions CloudBase has that arrive with a later ActorCloud release; named so the refusal is clear.</summary>
     public static readonly IReadOnlySet<string> NotYetSupported = new HashSet<string>(StringComparer.Ordinal)
     {
-        "database.aggregateDocuments", "database.startTransaction", "database.commitTransaction",
+        "database.aggregateDocuments", "database.aggregate", "database.startTransaction", "database.commitTransaction",
         "database.abortTransaction",
     };
 

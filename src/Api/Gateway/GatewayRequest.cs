@@ -11,6 +11,9 @@ namespace ActorCloud.Api.Gateway;
 /// </summary>
 public sealed class GatewayRequest(JsonElement body)
 {
+    /// <summary>The body as it came (a TC3 signature covers it byte for byte).</summary>
+    public JsonElement Body => body;
+
     public string RequiredString(string name) =>
         OptionalString(name) is { Length: > 0 } value ? value : throw Invalid($"{name} is required");
 

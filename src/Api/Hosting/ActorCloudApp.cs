@@ -40,7 +40,7 @@ public static class ActorCloudApp
         builder.Services.AddActorCloudFunctions(options);
         configure?.Invoke(builder.Services);
         builder.Services.AddActorCloudAkka(options);
-        builder.Services.AddSignInLimits(options);
+        builder.Services.AddSingleton<SignInLimits>();
         builder.Services.AddBrowserAccess(options);
         builder.Services
             .AddSingleton<AdminKey>()
@@ -54,6 +54,7 @@ public static class ActorCloudApp
             .AddSingleton<EnvironmentSecurity>()
             .AddSingleton<AccessTokens>()
             .AddSingleton<SignIn>()
+            .AddSingleton<LegacyAuthActions>()
             .AddSingleton<IWeChatCodeResolver>(sp => new WeChatCodeResolver(new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
                 sp.GetRequiredService<IOptions<ActorCloudOptions>>()))
             .AddSingleton<RuleCache>()
@@ -71,11 +72,12 @@ public static class ActorCloudApp
 
         var app = builder.Build();
         app.UseCors();
-        app.UseRateLimiter();
+        app.UseExamplePages(options);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });
         app.MapAdminGateway();
         app.MapAuth();
+        app.MapWebGateway();
         app.MapHistory();
         app.MapStorage();
         app.MapWatch();

@@ -36,6 +36,8 @@ public sealed class ActorCloudOptions
 
     public CorsSection Cors { get; set; } = new();
 
+    public ExamplesSection Examples { get; set; } = new();
+
     public CollectionsSection Collections { get; set; } = new();
 
     public RemotingSection Remoting { get; set; } = new();
@@ -127,6 +129,12 @@ public sealed class ActorCloudOptions
     {
         /// <summary>Browser origins allowed to call the host (e.g. <c>https://app.example.com</c>; <c>*</c>: any).</summary>
         public string[] Origins { get; set; } = [];
+    }
+
+    public sealed class ExamplesSection
+    {
+        /// <summary>A folder of example pages served read-only at <c>/examples/</c> (the repository's <c>examples</c>); none when unset.</summary>
+        public string? Directory { get; set; }
     }
 
     public sealed class TokensSection

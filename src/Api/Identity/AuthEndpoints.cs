@@ -17,9 +17,12 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/auth/v1");
-        auth.MapPost("/signin/anonymously", (HttpContext http, SignIn signIn, EnvironmentDirectory environments, IOptions<ActorCloudOptions> options) =>
-            AnswerAsync(http, async (_, env) => Credentials(await signIn.AnonymouslyAsync(env, http.RequestAborted)), environments, options))
-            .RequireRateLimiting(SignInLimits.AnonymousPolicy);
+        auth.MapPost("/signin/anonymously", (HttpContext http, SignIn signIn, SignInLimits limits, EnvironmentDirectory environments, IOptions<ActorCloudOptions> options) =>
+            AnswerAsync(http, async (_, env) =>
+            {
+                if (!limits.TryAnonymous(http)) throw new SignInError("too_many_requests", SignInLimits.RefusalCode, SignInLimits.RefusalMessage);
+                return Credentials(await signIn.AnonymouslyAsync(env, http.RequestAborted));
+            }, environments, options));
         auth.MapPost("/signin/custom", (HttpContext http, SignIn signIn, EnvironmentDirectory environments, IOptions<ActorCloudOptions> options) =>
             AnswerAsync(http, async (body, env) => Credentials(await signIn.WithTicketAsync(env, Required(body, "ticket"), http.RequestAborted)),
                 environments, options));
@@ -84,7 +87,12 @@ public static class AuthEndpoints
         }
         catch (SignInError e)
         {
-            http.Response.StatusCode = e.Error == "unauthenticated" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
+            http.Response.StatusCode = e.Error switch
+            {
+                "unauthenticated" => StatusCodes.Status401Unauthorized,
+                "too_many_requests" => StatusCodes.Status429TooManyRequests,
+                _ => StatusCodes.Status400BadRequest,
+            };
             answer = Error(e.Error, e.Code, e.Message);
         }
         catch (GatewayError e)

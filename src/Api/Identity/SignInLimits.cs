@@ -1,36 +1,35 @@
 using System.Threading.RateLimiting;
 using ActorCloud.Api.Hosting;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace ActorCloud.Api.Identity;
 
 /// <summary>
 /// Anonymous sign-in needs no secret, and each one creates a user entity and journals it, so it is the one door a
 /// stranger could use to grow the journal without bound. It is limited per client address (a token bucket of
-/// <c>Tokens:AnonymousSignInsPerMinute</c>); a refused sign-in gets 429 with the OAuth error shape.
+/// <c>Tokens:AnonymousSignInsPerMinute</c>), one budget shared by every door that signs in anonymously
+/// (<c>/auth/v1/signin/anonymously</c> and the 1.x action <c>auth.signInAnonymously</c>).
 /// </summary>
-public static class SignInLimits
+public sealed class SignInLimits(IOptions<ActorCloudOptions> options) : IDisposable
 {
-    public const string AnonymousPolicy = "anonymous-sign-in";
+    public const string RefusalCode = "EXCEED_REQUEST_LIMIT";
+    public const string RefusalMessage = "too many anonymous sign-ins from this address; retry in a minute";
 
-    public static IServiceCollection AddSignInLimits(this IServiceCollection services, ActorCloudOptions options) =>
-        services.AddRateLimiter(limiter =>
+    private readonly PartitionedRateLimiter<string> _anonymous = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, cancellation) => new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(new Dictionary<string, string>
-            {
-                ["error"] = "too_many_requests",
-                ["error_code"] = "EXCEED_REQUEST_LIMIT",
-                ["error_description"] = "too many anonymous sign-ins from this address; retry in a minute",
-            }, cancellation));
-            limiter.AddPolicy(AnonymousPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.Tokens.AnonymousSignInsPerMinute,
-                    TokensPerPeriod = options.Tokens.AnonymousSignInsPerMinute,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-        });
+            TokenLimit = options.Value.Tokens.AnonymousSignInsPerMinute,
+            TokensPerPeriod = options.Value.Tokens.AnonymousSignInsPerMinute,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    /// <summary>Takes one anonymous sign-in from the address's budget; false when it is spent.</summary>
+    public bool TryAnonymous(HttpContext http)
+    {
+        using var lease = _anonymous.AttemptAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _anonymous.Dispose();
 }

@@ -34,7 +34,9 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
         var (token, authorization) = new UploadToken(context.Env, path, uploadId, expires, context.Caller, context.User?.LoginType, basedOn).Issue(signer);
         return new GatewayReply(w =>
         {
-            w.WriteString("url", StorageUrls.Upload(context.Origin, context.Env, path));
+            w.WriteString("url", IsPut(context.Request)
+                ? StorageUrls.Upload(context.Origin, context.Env, path)
+                : StorageUrls.FormUpload(context.Origin, context.Env, path, token, authorization));
             w.WriteString("token", token);
             w.WriteString("authorization", authorization);
             w.WriteString("fileId", ids.Format(context.Env, path));
@@ -42,6 +44,14 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
             w.WriteString("download_url", StorageUrls.Plain(context.Origin, context.Env, path));
         });
     }
+
+    /// <summary>
+    /// The SDKs upload with PUT when they say so (<c>method: "put"</c>: node-sdk, wx-server-sdk, the web SDK's default)
+    /// and otherwise with COS's form POST (the 1.x web SDK names no method), whose URL carries the credentials too.
+    /// The form URL takes a PUT as well, so a caller that names no method and PUTs is served either way.
+    /// </summary>
+    private static bool IsPut(GatewayRequest request) =>
+        string.Equals(request.OptionalString("method"), "put", StringComparison.OrdinalIgnoreCase);
 
     public async Task<GatewayReply> BatchGetDownloadUrlAsync(ActionContext context)
     {

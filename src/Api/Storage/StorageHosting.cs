@@ -42,7 +42,8 @@ public static class StorageHosting
 
     public static IEndpointRouteBuilder MapStorage(this IEndpointRouteBuilder app)
     {
-        app.MapPut(StorageUrls.Prefix + "/{env}/{**path}", UploadEndpoint.HandleAsync);
+        app.MapPut(StorageUrls.Prefix + "/{env}/{**path}", UploadEndpoint.PutAsync);
+        app.MapPost(StorageUrls.Prefix + "/{env}/{**path}", UploadEndpoint.PostAsync);
         app.MapMethods(StorageUrls.Prefix + "/{env}/{**path}", [HttpMethods.Get, HttpMethods.Head], DownloadEndpoint.HandleAsync);
         return app;
     }

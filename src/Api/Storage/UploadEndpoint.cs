@@ -1,6 +1,8 @@
+using System.Security;
 using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Users;
+using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Hosting;
 using ActorCloud.Api.Identity;
 using ActorCloud.Api.Permissions;
@@ -16,23 +18,90 @@ using static ActorCloud.Actors.Files.FileReplies;
 namespace ActorCloud.Api.Storage;
 
 /// <summary>
-/// <c>PUT /storage/{env}/{cloudPath}</c>, where <c>uploadFile</c> sends the bytes with the token from
-/// <c>storage.getUploadMetadata</c>. The body streams into a new blob (bounded memory whatever the size); only then
-/// is the blob committed to the file entity, the one step that makes the new version visible. Failures answer
-/// with COS's XML error, which the SDK turns into <c>STORAGE_REQUEST_FAIL</c>.
+/// <c>/storage/{env}/{cloudPath}</c>, where <c>uploadFile</c> sends the bytes with the token from
+/// <c>storage.getUploadMetadata</c>: <c>PUT</c> with the token in headers, or COS's form <c>POST</c> (the 1.x SDK, and
+/// <c>uploadFile({method: 'post'})</c>) with it in form fields or in the upload URL itself (the 2.x mini program posts
+/// the bare bytes). The body streams into a new blob (bounded memory whatever the size); only then is the blob
+/// committed to the file entity, the one step that makes the new version visible. Failures answer with COS's XML
+/// error, which the SDK turns into <c>STORAGE_REQUEST_FAIL</c>.
 /// </summary>
 public static class UploadEndpoint
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
-    public static async Task HandleAsync(
-        HttpContext http, string env, string path, StorageSigner signer, FileClient files, BlobStore blobs, StorageAccess access,
-        IOptions<ActorCloudOptions> options, ILoggerFactory loggers)
+    /// <summary>Where a form upload's credentials travel when the client sends no form: the upload URL's query.</summary>
+    public const string TokenParameter = "x-cos-security-token";
+    public const string SignatureParameter = "signature";
+
+    public sealed record Services(StorageSigner Signer, FileClient Files, BlobStore Blobs, StorageAccess Access,
+        IOptions<ActorCloudOptions> Options, ILoggerFactory Loggers);
+
+    public static Task PutAsync(HttpContext http, string env, string path, [AsParameters] Services services)
     {
-        var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var token = UploadToken.Read(services.Signer, http.Request.Headers[TokenParameter], http.Request.Headers.Authorization);
+        var maxBytes = services.Options.Value.Limits.MaxUploadBytes;
+        if (http.Request.ContentLength > maxBytes)
+            return CosError.WriteAsync(http.Response, 400, "EntityTooLarge", TooLarge(maxBytes), "/" + path, NewRequestId());
+        LiftBodyLimit(http);
+        return StoreAsync(http, env, path, token, http.Request.Body, http.Request.ContentType, StatusCodes.Status200OK, services);
+    }
+
+    /// <summary>Our own limit applies while streaming; Kestrel's (sized for <c>/admin</c> bodies) must not cut large files.</summary>
+    private static void LiftBodyLimit(HttpContext http)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+    }
+
+    public static async Task PostAsync(HttpContext http, string env, string path, [AsParameters] Services services)
+    {
+        var query = http.Request.Query;
+        LiftBodyLimit(http);
+        if (!UploadForm.IsForm(http.Request))
+        {
+            var bare = UploadToken.Read(services.Signer, query[TokenParameter], query[SignatureParameter]);
+            await StoreAsync(http, env, path, bare, http.Request.Body, http.Request.ContentType, StatusCodes.Status200OK, services);
+            return;
+        }
+        var (form, problem) = await ReadFormAsync(http);
+        if (form is null)
+        {
+            await CosError.WriteAsync(http.Response, 400, "MalformedPOSTRequest", problem!, "/" + path, NewRequestId());
+            return;
+        }
+        if (form["key"] is { } key && key != path)
+        {
+            await CosError.WriteAsync(http.Response, 400, "InvalidArgument", "the form's key is not the upload's path", "/" + path, NewRequestId());
+            return;
+        }
+        var token = UploadToken.Read(services.Signer, form[TokenParameter] ?? query[TokenParameter], form[SignatureParameter] ?? query[SignatureParameter]);
+        var status = form["success_action_status"] switch
+        {
+            "200" => StatusCodes.Status200OK,
+            "201" => StatusCodes.Status201Created,
+            _ => StatusCodes.Status204NoContent,
+        };
+        await StoreAsync(http, env, path, token, form.File.Body, form.File.ContentType, status, services);
+    }
+
+    private static async Task<(UploadForm?, string?)> ReadFormAsync(HttpContext http)
+    {
+        try
+        {
+            return await UploadForm.ReadAsync(http.Request, http.RequestAborted);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
+        {
+            return (null, $"the form could not be read: {e.Message}");
+        }
+    }
+
+    private static async Task StoreAsync(
+        HttpContext http, string env, string path, UploadToken? token, Stream body, string? declaredType, int successStatus, Services services)
+    {
+        var (signer, files, blobs, access, options, loggers) = services;
+        var requestId = NewRequestId();
         var response = http.Response;
         var resource = "/" + path;
-        var token = UploadToken.Read(signer, http.Request.Headers["x-cos-security-token"], http.Request.Headers.Authorization);
         if (token is null || token.Env != env || token.CloudPath != path)
         {
             await CosError.WriteAsync(response, 403, "SignatureDoesNotMatch", "the upload token does not match this path or was altered", resource, requestId);
@@ -44,11 +113,6 @@ public static class UploadEndpoint
             return;
         }
         var maxBytes = options.Value.Limits.MaxUploadBytes;
-        if (http.Request.ContentLength > maxBytes)
-        {
-            await CosError.WriteAsync(response, 400, "EntityTooLarge", TooLarge(maxBytes), resource, requestId);
-            return;
-        }
 
         var entityId = CloudPath.EntityId(env, path);
         try
@@ -63,10 +127,8 @@ public static class UploadEndpoint
                 await CosError.WriteAsync(response, 403, "AccessDenied", claimRefused.Message, resource, requestId);
                 return;
             }
-            // Our own limit applies while streaming; Kestrel's (sized for /admin bodies) must not cut large files.
-            http.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
-            var contentType = ContentTypeOf(http.Request.ContentType, path);
-            var blob = await blobs.UploadAsync(BlobNames.For(entityId, token.UploadId), http.Request.Body, maxBytes, contentType, http.RequestAborted);
+            var contentType = ContentTypeOf(declaredType, path);
+            var blob = await blobs.UploadAsync(BlobNames.For(entityId, token.UploadId), body, maxBytes, contentType, http.RequestAborted);
             var reply = await files.AskAsync(new CommitUpload(entityId, path, token.UploadId, blob.Name, blob.Size,
                 contentType, blob.Sha256, Source: null, token.Caller, token.BasedOn), CancellationToken.None);
             if (reply is FileFailed commitRefused)
@@ -75,9 +137,10 @@ public static class UploadEndpoint
                 await CosError.WriteAsync(response, 403, "AccessDenied", commitRefused.Message, resource, requestId);
                 return;
             }
-            response.StatusCode = 200;
+            response.StatusCode = successStatus;
             response.Headers.ETag = $"\"{blob.Sha256}\"";
             response.Headers["x-cos-request-id"] = requestId;
+            if (successStatus == StatusCodes.Status201Created) await WritePostResponseAsync(http, env, path, blob.Sha256);
         }
         catch (BlobTooLargeException)
         {
@@ -98,6 +161,18 @@ public static class UploadEndpoint
             await CosError.WriteAsync(response, 500, "InternalError", "blob storage refused the upload; retry it", resource, requestId);
         }
     }
+
+    /// <summary>COS's answer to a form upload that asked for 201.</summary>
+    private static Task WritePostResponseAsync(HttpContext http, string env, string path, string sha256)
+    {
+        http.Response.ContentType = "application/xml";
+        return http.Response.WriteAsync("<?xml version='1.0' encoding='utf-8' ?>\n<PostResponse>\n" +
+            $"  <Location>{SecurityElement.Escape(StorageUrls.Plain(GatewayPipeline.Origin(http.Request), env, path))}</Location>\n" +
+            $"  <Bucket>{SecurityElement.Escape(env)}</Bucket>\n  <Key>{SecurityElement.Escape(path)}</Key>\n" +
+            $"  <ETag>\"{sha256}\"</ETag>\n</PostResponse>\n");
+    }
+
+    private static string NewRequestId() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
 
     /// <summary>
     /// An end user's upload is checked again when the bytes arrive: the permission may have changed since the token

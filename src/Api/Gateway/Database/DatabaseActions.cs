@@ -35,12 +35,18 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
     public async Task<GatewayReply> InsertAsync(ActionContext context)
     {
         var id = CollectionId(context);
-        var documents = context.Request.EjsonArray("data");
+        var (documents, single) = context.Dialect.Inserted(context.Request);
         if (context.User is { } user) documents = await access.ForInsertAsync(user, id, documents, context.Cancellation);
         var inserted = await collections.AskAsync<Inserted>(
             new InsertDocuments(id, context.Caller, documents, CreateOnFirstWrite(context)), context.Cancellation);
         return new GatewayReply(w =>
         {
+            if (single)
+            {
+                w.WritePropertyName("_id");
+                IdJson.Write(w, inserted.Ids[0]);
+                return;
+            }
             w.WriteStartArray("insertedIds");
             foreach (var insertedId in inserted.Ids) IdJson.Write(w, insertedId);
             w.WriteEndArray();
@@ -51,9 +57,9 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
     {
         var request = context.Request;
         var id = CollectionId(context);
-        var query = await FilterAsync(context, id, RuleOperation.Read, Query(request));
-        var order = request.Ejson("order");
-        var projection = ResultProjection.Compile(request.Ejson("projection"), query);
+        var query = await FilterAsync(context, id, RuleOperation.Read, Query(context));
+        var order = context.Dialect.Order(request);
+        var projection = ResultProjection.Compile(context.Dialect.Document(request, "projection"), query);
         var offset = request.Int("offset", 0, int.MaxValue) ?? 0;
         var (fallback, cap) = context.User is null ? (DefaultLimit, MaxLimit) : (ClientLimit, ClientLimit);
         var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : fallback, cap);
@@ -63,7 +69,7 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
             w =>
             {
                 w.WriteStartArray("list");
-                foreach (var document in found.Documents) w.WriteStringValue(Ejson.ToCanonical(projection.Apply(document)));
+                foreach (var document in found.Documents) context.Dialect.WriteDocument(w, projection.Apply(document));
                 w.WriteEndArray();
             },
             w =>
@@ -76,7 +82,7 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
     public async Task<GatewayReply> CountAsync(ActionContext context)
     {
         var id = CollectionId(context);
-        var query = await FilterAsync(context, id, RuleOperation.Read, Query(context.Request));
+        var query = await FilterAsync(context, id, RuleOperation.Read, Query(context));
         var counted = await ReadAsync<Counted>(context, new CountDocuments(id, query), IsPointLookup(query));
         return new GatewayReply(w => w.WriteNumber("total", counted.Total));
     }
@@ -85,7 +91,7 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
     {
         var request = context.Request;
         var id = CollectionId(context);
-        var data = request.RequiredEjson("data");
+        var data = context.Dialect.RequiredDocument(request, "data");
         var upsert = request.Bool("upsert", false);
         var merge = request.Bool("merge", true);
         var update = merge ? AsOperators(data) : data;
@@ -96,7 +102,7 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
             if (merge) OpenidGuard.CheckUpdate(update);
             else OpenidGuard.CheckReplacement(update, user.Openid);
         }
-        var given = Query(request);
+        var given = Query(context);
         var query = await FilterAsync(context, id, RuleOperation.Update, given, merge ? RequestData.OfUpdate(update) : update);
         var mayCreate = context.User is not { } creator || !upsert || await access.MayCreateAsync(creator, id, WithIdOf(given, update), context.Cancellation);
         ICollectionWrite command = merge
@@ -106,7 +112,8 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         return new GatewayReply(w =>
         {
             w.WriteNumber("updated", updated.Count);
-            w.WritePropertyName("upsert_id");
+            // The web SDK reads a set()'s new id as upserted_id, everyone else upsert_id.
+            w.WritePropertyName(!merge && context.Dialect == DatabaseDialect.Client ? "upserted_id" : "upsert_id");
             if (updated.UpsertedId is null) w.WriteNullValue();
             else IdJson.Write(w, updated.UpsertedId);
         });
@@ -116,7 +123,7 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
     {
         var request = context.Request;
         var command = new CollectionCommands.UpdateAndReturn(
-            CollectionId(context), context.Caller, Query(request), AsOperators(request.RequiredEjson("data")), CreateOnFirstWrite(context));
+            CollectionId(context), context.Caller, Query(context), AsOperators(request.RequiredEjson("data")), CreateOnFirstWrite(context));
         var result = await collections.AskAsync<UpdatedAndReturned>(command, context.Cancellation);
         return new GatewayReply(w =>
         {
@@ -130,7 +137,7 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
     {
         var request = context.Request;
         var id = CollectionId(context);
-        var query = await FilterAsync(context, id, RuleOperation.Delete, Query(request));
+        var query = await FilterAsync(context, id, RuleOperation.Delete, Query(context));
         var command = new RemoveDocuments(id, context.Caller, query, request.Bool("multi", true), CreateOnFirstWrite(context));
         var removed = await collections.AskAsync<Removed>(command, context.Cancellation);
         return new GatewayReply(w => w.WriteNumber("deleted", removed.Count));
@@ -162,9 +169,10 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         CollectionClient.EntityId(context.Env, context.Request.RequiredString("collectionName"));
 
     /// <summary>The filter; <c>queryType: "DOC"</c> must name the document by <c>_id</c>.</summary>
-    private static BsonDocument Query(GatewayRequest request)
+    private static BsonDocument Query(ActionContext context)
     {
-        var query = request.Ejson("query", new BsonDocument())!;
+        var request = context.Request;
+        var query = context.Dialect.Document(request, "query", new BsonDocument())!;
         if (IsDocQuery(request) && !query.Contains("_id"))
             throw new GatewayError(ErrorCodes.InvalidParam, "queryType DOC needs a query of the form {_id: …}");
         return query;
