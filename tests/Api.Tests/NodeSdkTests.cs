@@ -12,8 +12,12 @@ public sealed class NodeSdkTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    /// <summary>The development code resolver lets the suite sign in as any WeChat user (<c>wx.login</c> code = openid).</summary>
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync(null, "--ActorCloud:WeChat:DevResolver", "true");
+    /// <summary>
+    /// The development code resolver lets the suite sign in as any WeChat user (<c>wx.login</c> code = openid); the
+    /// example pages are served for the browser test.
+    /// </summary>
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(null,
+        "--ActorCloud:WeChat:DevResolver", "true", "--ActorCloud:Examples:Directory", RepoPaths.Of("examples"));
 
     public async Task DisposeAsync()
     {
