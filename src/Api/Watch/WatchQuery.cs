@@ -7,9 +7,10 @@ using MongoDB.Bson;
 namespace ActorCloud.Api.Watch;
 
 /// <summary>
-/// What an <c>INIT_WATCH</c> asks for. The SDK sends a collection watch's <c>query</c> double-encoded (a JSON string
+/// What an <c>INIT_WATCH</c> asks for. node-sdk sends a collection watch's <c>query</c> double-encoded (a JSON string
 /// holding the canonical EJSON string of the <c>where()</c>), a document watch's as plain JSON <c>{"_id": …}</c>, and no
-/// query at all for a whole collection. <c>orderBy</c> is <c>{field: direction}</c>; the SDK builds it from its order
+/// query at all for a whole collection; the web SDK sends one JSON string of its own encoding (<see cref="ClientJson"/>),
+/// which is also what a plain object is read as. <c>orderBy</c> is <c>{field: direction}</c>; the SDK builds it from its order
 /// list, so the direction is <c>"asc"</c>/<c>"desc"</c>, while 1/-1 is accepted too.
 /// </summary>
 public sealed record WatchQuery(string Collection, BsonDocument Query, BsonDocument Order, int? Limit)
@@ -36,7 +37,7 @@ public sealed record WatchQuery(string Collection, BsonDocument Query, BsonDocum
     private static BsonDocument ParseQuery(JsonElement query) => query.ValueKind switch
     {
         JsonValueKind.Undefined or JsonValueKind.Null => [],
-        JsonValueKind.Object => Ejson.ParseDocument(query.GetRawText(), "query"),
+        JsonValueKind.Object => ClientJson.ReadDocument(query, "query"),
         JsonValueKind.String => Decoded(query.GetString()!),
         _ => throw Invalid("query must be a JSON string"),
     };

@@ -137,7 +137,7 @@ public static class ClientJson
             case BsonType.Boolean:
                 writer.WriteBooleanValue(value.AsBoolean);
                 break;
-            case BsonType.Null:
+            case BsonType.Null or BsonType.Undefined:
                 writer.WriteNullValue();
                 break;
             case BsonType.DateTime:
