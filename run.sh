@@ -8,4 +8,4 @@ command -v node >/dev/null || { echo "node (20 or newer) is required to run Azur
 [ -x azurite/node_modules/.bin/azurite-blob ] || npm ci --prefix azurite --no-audit --no-fund --loglevel=error
 [ -d runtime/node_modules/wx-server-sdk ] || npm ci --prefix runtime --no-audit --no-fund --loglevel=error
 [ -d examples/web/node_modules/@cloudbase/js-sdk ] || npm ci --prefix examples/web --no-audit --no-fund --loglevel=error
-exec dotnet run --project src/Api -c Release -- "$@"
+exec dotnet run --project src/Api -c Release -- --ActorCloud:Examples:Directory "$PWD/examples" "$@"
