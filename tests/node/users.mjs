@@ -2,6 +2,7 @@
 // @cloudbase/node-sdk instances acting as those users — `accessKey: <user access token>` makes the SDK send
 // `Authorization: Bearer <token>`, which gives it a mini program's rights instead of an admin's.
 import assert from 'node:assert/strict'
+import { after } from 'node:test'
 import tcb from '@cloudbase/node-sdk'
 import { url, envId, adminData } from './support.mjs'
 
@@ -30,11 +31,19 @@ export async function signInWeChat(openid, appid = 'wx-test') {
 }
 
 let keyFile
-/** The environment's custom-login key file, created once per test file through the admin action. */
+/**
+ * The environment's custom-login key file, created once per test file through the admin action and deleted when the
+ * file ends: an environment holds at most 5 keys, and every file of the suite shares one host.
+ */
 export async function customLoginKey() {
   keyFile ??= await adminData('actorcloud.createCustomLoginKey', {})
   return keyFile
 }
+
+// Registered when the file loads, so it runs once, after the file's last test (inside a test it would run after that test).
+after(async () => {
+  if (keyFile) await adminData('actorcloud.deleteCustomLoginKey', { private_key_id: keyFile.private_key_id })
+})
 
 /** A ticket minted with the real node-sdk's createTicket, from the environment's key file. */
 export async function ticketFor(customUserId, options) {

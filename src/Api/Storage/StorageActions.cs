@@ -61,6 +61,8 @@ public sealed class StorageActions(FileClient files, FileCopier copier, StorageS
         {
             outcome.WriteCommon(w);
             w.WriteString("tempFileURL", outcome.Url ?? "");
+            // The web SDK's downloadFile fetches download_url, every SDK's getTempFileURL shows tempFileURL.
+            w.WriteString("download_url", outcome.Url ?? "");
             if (outcome.MaxAge is { } maxAge) w.WriteNumber("maxAge", maxAge);
         });
     }
