@@ -1,0 +1,104 @@
+using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Indexes;
+using MongoDB.Bson;
+using Xunit;
+
+namespace ActorCloud.Documents.Tests.Indexes;
+
+/// <summary>The index tree against a plain sorted list fed the same writes, with snapshots taken along the way.</summary>
+public sealed class IndexTreeTests
+{
+    private static readonly IndexSpec Compound = IndexSpec.Create("a_b", [("a", "1"), ("b", "-1")], unique: false);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Random_writes_keep_the_same_order_as_a_sorted_model_and_snapshots_stay_frozen(int seed)
+    {
+        var random = new Random(seed);
+        var tree = new IndexTree(Compound);
+        var comparer = new KeyComparer(Compound);
+        var model = new List<IndexEntry>();
+        (IndexTree Tree, List<IndexEntry> Model)? frozen = null;
+        for (var step = 0; step < 5000; step++)
+        {
+            var id = new BsonInt32(random.Next(2000));
+            BsonValue[] key = [random.Next(50), random.Next(3) == 0 ? BsonNull.Value : new BsonString(((char)('a' + random.Next(5))).ToString())];
+            var existing = model.FindIndex(e => BsonValueComparer.Instance.Equals(e.Id, id));
+            if (existing >= 0)
+            {
+                tree.Remove([model[existing].Key], id);
+                model.RemoveAt(existing);
+            }
+            else
+            {
+                tree.Add([key], id);
+                model.Add(new IndexEntry(key, id));
+            }
+            if (step % 700 == 0) frozen = (tree.Snapshot(), Sorted(model, comparer));
+        }
+
+        Assert.Equal(Sorted(model, comparer).Select(Describe), tree.Scan(null, null).Select(Describe));
+        Assert.Equal(model.Count, tree.Count);
+        Assert.Equal(frozen!.Value.Model.Select(Describe), frozen.Value.Tree.Scan(null, null).Select(Describe));
+
+        BsonValue[] lower = [10], upper = [20];
+        var expected = Sorted(model, comparer).Where(e => e.Key[0].AsInt32 is > 10 and <= 20).Select(Describe);
+        Assert.Equal(expected, tree.Scan(new KeyBound(lower, false), new KeyBound(upper, true)).Select(Describe));
+        BsonValue[] exact = [7, "c"];
+        Assert.Equal(model.Where(e => KeyComparer.Same(e.Key, exact)).Select(e => e.Id.AsInt32).Order(),
+            tree.IdsWithKey(exact).Select(id => id.AsInt32).Order());
+    }
+
+    [Fact]
+    public void Descending_fields_scan_from_the_largest()
+    {
+        var spec = IndexSpec.Create("n", [("n", "-1")], unique: false);
+        var tree = new IndexTree(spec);
+        for (var i = 0; i < 300; i++) tree.Add(IndexKeys.Of(spec, new BsonDocument { { "_id", i }, { "n", i % 10 } }), i);
+        Assert.Equal(Enumerable.Range(0, 10).Reverse().SelectMany(n => Enumerable.Repeat(n, 30)),
+            tree.Scan(null, null).Select(e => e.Key[0].AsInt32));
+    }
+
+    [Fact]
+    public void Array_fields_give_one_key_per_distinct_element_and_parallel_arrays_are_refused()
+    {
+        var tags = IndexSpec.Create("tags", [("tags", "1"), ("n", "1")], unique: false);
+        var keys = IndexKeys.Of(tags, BsonDocument.Parse("{_id: 1, tags: ['x', 'y', 'x'], n: 2}"));
+        Assert.Equal(["x", "y"], keys.Select(k => k[0].AsString));
+        Assert.All(keys, k => Assert.Equal(2, k[1].AsInt32));
+        Assert.Equal(BsonNull.Value, IndexKeys.Of(tags, BsonDocument.Parse("{_id: 2}"))[0][0]);
+        Assert.Equal([1, 2], IndexKeys.Of(IndexSpec.Create("s", [("a.b", "1")], false),
+            BsonDocument.Parse("{_id: 3, a: [{b: 1}, {b: 2}]}")).Select(k => k[0].AsInt32));
+        var error = Assert.Throws<DocumentException>(() => IndexKeys.Of(tags, BsonDocument.Parse("{_id: 4, tags: [1, 2], n: [3, 4]}")));
+        Assert.Contains("parallel arrays", error.Message);
+    }
+
+    [Theory]
+    [InlineData("_id_", "a", "1", "reserved")]
+    [InlineData("bad name", "a", "1", "index name")]
+    [InlineData("i", "a", "up", "direction")]
+    [InlineData("i", "$a", "1", "$")]
+    [InlineData("i", "a..b", "1", "empty segment")]
+    public void Malformed_index_declarations_are_refused(string name, string path, string direction, string mentioned)
+    {
+        var error = Assert.Throws<DocumentException>(() => IndexSpec.Create(name, [(path, direction)], unique: false));
+        Assert.Contains(mentioned, error.Message);
+    }
+
+    [Fact]
+    public void Index_limits_and_geo_uniqueness_are_checked()
+    {
+        Assert.Throws<DocumentException>(() => IndexSpec.Create("wide", [.. Enumerable.Range(0, 32).Select(i => ($"f{i}", "1"))], false));
+        Assert.Throws<DocumentException>(() => IndexSpec.Create("twice", [("a", "1"), ("a", "-1")], false));
+        Assert.Throws<DocumentException>(() => IndexSpec.Create("geo", [("loc", "2dsphere")], unique: true));
+        Assert.True(IndexSpec.Create("geo", [("loc", "2dsphere")], unique: false).IsGeo);
+    }
+
+    private static List<IndexEntry> Sorted(List<IndexEntry> model, KeyComparer comparer) =>
+        [.. model.Order(Comparer<IndexEntry>.Create((x, y) =>
+            comparer.Compare(x.Key, y.Key) is var order and not 0 ? order : BsonValueComparer.Instance.Compare(x.Id, y.Id)))];
+
+    private static string Describe(IndexEntry entry) => $"{string.Join(",", entry.Key.Select(k => k.ToString()))}|{entry.Id}";
+}
