@@ -168,11 +168,14 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
     private static string CollectionId(ActionContext context) =>
         CollectionClient.EntityId(context.Env, context.Request.RequiredString("collectionName"));
 
-    /// <summary>The filter; <c>queryType: "DOC"</c> must name the document by <c>_id</c>.</summary>
+    /// <summary>
+    /// The filter; <c>queryType: "DOC"</c> must name the document by <c>_id</c>. A <c>db.serverDate()</c> in it means
+    /// the server's time now, as in a write (CloudBase documents it for query conditions too).
+    /// </summary>
     private static BsonDocument Query(ActionContext context)
     {
         var request = context.Request;
-        var query = context.Dialect.Document(request, "query", new BsonDocument())!;
+        var query = ServerDate.Resolve(context.Dialect.Document(request, "query", new BsonDocument())!, DateTime.UtcNow);
         if (IsDocQuery(request) && !query.Contains("_id"))
             throw new GatewayError(ErrorCodes.InvalidParam, "queryType DOC needs a query of the form {_id: …}");
         return query;
