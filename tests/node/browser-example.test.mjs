@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { deflateSync, crc32 } from 'node:zlib'
 import { chromium } from 'playwright-core'
-import { connect, url, envId, admin, adminData } from './support.mjs'
+import { connect, url, envId, admin, adminData, seedBooks } from './support.mjs'
 import { setAcl } from './permissions-support.mjs'
 import { fixtureZip } from './functions-support.mjs'
 import { download, fileIdOf } from './storage-support.mjs'
@@ -18,20 +18,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const PAGE = `${url}/examples/web/index.html?env=${encodeURIComponent(envId)}`
 const WAIT = 20_000 // per step; the first call of a function starts its runtime
 
-const catcher = {
-  title: 'The Catcher in the Rye',
-  author: 'J. D. Salinger',
-  characters: ['Holden Caulfield', 'Stradlater', 'Mr. Antolini'],
-  publishInfo: { year: 1951, country: 'United States' },
-}
-const lady = {
-  _id: 'Wzia0lk5_O_dt0vR',
-  _openid: 'ohl4L0Rnhq7vmmbT_DaNQa4ePaz0',
-  title: 'The Lady of the Camellias',
-  author: 'Alexandre Dumas fils',
-  characters: ['Marguerite Gautier', 'Armand Duval', 'Prudence', 'Count de Varville'],
-  publishInfo: { year: 1848, country: 'France' },
-}
+// The page adds The Catcher in the Rye without an _id (the server gives it one).
+const { _id: _seedId, ...catcher } = seedBooks.catcher
+const { lady } = seedBooks
 
 const { db } = connect()
 let browser

@@ -137,3 +137,39 @@ export async function adminData(action, params = {}) {
   assertRequestId(res)
   return res.data
 }
+
+/**
+ * The SDKs' realtime client logs every socket event and message (with whole socket objects) at log/warn/error level;
+ * keep the test report readable (WATCH_DEBUG=1 shows them).
+ */
+export function quietRealtimeLogs() {
+  if (process.env.WATCH_DEBUG || console.quietedRealtime) return
+  console.quietedRealtime = true
+  const noise = /^(\[realtime|nextevent |pong timed out|ws onMessage)/
+  for (const level of ['log', 'warn', 'error']) {
+    const original = console[level].bind(console)
+    console[level] = (...args) => {
+      if (typeof args[0] === 'string' && noise.test(args[0])) return
+      original(...args)
+    }
+  }
+}
+
+/** The seed's `books` collection (shared/seed-examples.md), as CloudBase's capability page prints it. */
+export const seedBooks = {
+  catcher: {
+    _id: 'Wzh76lk5_O_dt0vO',
+    title: 'The Catcher in the Rye',
+    author: 'J. D. Salinger',
+    characters: ['Holden Caulfield', 'Stradlater', 'Mr. Antolini'],
+    publishInfo: { year: 1951, country: 'United States' },
+  },
+  lady: {
+    _id: 'Wzia0lk5_O_dt0vR',
+    _openid: 'ohl4L0Rnhq7vmmbT_DaNQa4ePaz0',
+    title: 'The Lady of the Camellias',
+    author: 'Alexandre Dumas fils',
+    characters: ['Marguerite Gautier', 'Armand Duval', 'Prudence', 'Count de Varville'],
+    publishInfo: { year: 1848, country: 'France' },
+  },
+}

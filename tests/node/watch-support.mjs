@@ -5,23 +5,13 @@
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { WebSocket as WsWebSocket } from 'ws'
+import { quietRealtimeLogs } from './support.mjs'
 
 const require = createRequire(import.meta.url)
 // The same module instance node-sdk uses: `Db.ws` is the SDK's one realtime client per process (see resetRealtime).
 const { Db } = require('@cloudbase/database')
 
-// The SDK's realtime client logs every socket event and message at log/warn/error level; keep the report readable
-// (WATCH_DEBUG=1 shows them).
-if (!process.env.WATCH_DEBUG) {
-  const noise = /^(\[realtime|nextevent |pong timed out|ws onMessage)/
-  for (const level of ['log', 'warn', 'error']) {
-    const original = console[level].bind(console)
-    console[level] = (...args) => {
-      if (typeof args[0] === 'string' && noise.test(args[0])) return
-      original(...args)
-    }
-  }
-}
+quietRealtimeLogs()
 
 /** Every socket the SDK opened, oldest first. */
 export const sockets = []

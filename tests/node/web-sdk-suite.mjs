@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolveObjectURL } from 'node:buffer'
-import { connect, uniqueName, freshCollection, adminData, admin, assertDateNear, HEX_ID } from './support.mjs'
+import { connect, uniqueName, freshCollection, adminData, admin, assertDateNear, HEX_ID, quietRealtimeLogs } from './support.mjs'
 import { setAcl } from './permissions-support.mjs'
 import { deploy } from './functions-support.mjs'
 import { fileIdOf, get } from './storage-support.mjs'
@@ -23,18 +23,7 @@ import { openSdk, openSignedIn, signInAnonymously, signInWithTicket, signInWithO
 
 export const DENIED = 'DATABASE_PERMISSION_DENIED'
 
-// The SDK's realtime client logs every socket event and message (with whole socket objects) through console.log and
-// console.warn; keep the report readable (WATCH_DEBUG=1 shows them).
-if (!process.env.WATCH_DEBUG) {
-  const noise = /^(\[realtime|nextevent |pong timed out|ws onMessage)/
-  for (const level of ['log', 'warn', 'error']) {
-    const original = console[level].bind(console)
-    console[level] = (...args) => {
-      if (typeof args[0] === 'string' && noise.test(args[0])) return
-      original(...args)
-    }
-  }
-}
+quietRealtimeLogs()
 
 /**
  * Who an SDK instance is signed in as, in the SDK's own words. 1.x: the login state's flags and auth.getUserInfo()

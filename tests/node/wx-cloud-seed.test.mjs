@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { deflateSync, crc32 } from 'node:zlib'
-import { connect, url, envId, admin, adminData, uniqueName, readAll } from './support.mjs'
+import { connect, url, envId, admin, adminData, uniqueName, readAll, seedBooks } from './support.mjs'
 import { setAcl } from './permissions-support.mjs'
 import { fixtureZip } from './functions-support.mjs'
 import { fileIdOf, download, tempDir } from './storage-support.mjs'
@@ -69,21 +69,7 @@ wx.cloud.init({ env: ${JSON.stringify(envId)}, endpoint: ${JSON.stringify(url)} 
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const catcher = {
-  _id: 'Wzh76lk5_O_dt0vO',
-  title: 'The Catcher in the Rye',
-  author: 'J. D. Salinger',
-  characters: ['Holden Caulfield', 'Stradlater', 'Mr. Antolini'],
-  publishInfo: { year: 1951, country: 'United States' },
-}
-const lady = {
-  _id: 'Wzia0lk5_O_dt0vR',
-  _openid: 'ohl4L0Rnhq7vmmbT_DaNQa4ePaz0',
-  title: 'The Lady of the Camellias',
-  author: 'Alexandre Dumas fils',
-  characters: ['Marguerite Gautier', 'Armand Duval', 'Prudence', 'Count de Varville'],
-  publishInfo: { year: 1848, country: 'France' },
-}
+const { catcher, lady } = seedBooks
 const APPID = 'wx-seed-app'
 const PHOTO = fileIdOf('my-photo.png')
 
