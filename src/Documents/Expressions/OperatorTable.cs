@@ -18,6 +18,7 @@ internal static class OperatorTable
         ?? ObjectOperators.TryCompile(call)
         ?? ConversionOperators.TryCompile(call)
         ?? DateOperators.TryCompile(call)
+        ?? StatisticsOperators.TryCompile(call)
         ?? throw DocumentException.InvalidOperator($"unknown or unsupported expression operator: {call.Name}");
 
     private static CompiledExpression? CompileCore(OperatorCall call)
