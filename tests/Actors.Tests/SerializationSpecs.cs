@@ -46,6 +46,8 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         new FindDocuments("e/c", Doc, BsonDocument.Parse("""{"i":-1}"""), 5, 10),
         new FindDocuments("e/c", Doc, null, 0, 1),
         new CountDocuments("e/c", Doc),
+        new AggregateDocuments("e/c", [BsonDocument.Parse("""{"$match":{"i":1}}""")],
+            new Dictionary<string, IReadOnlyList<BsonDocument>> { ["authors"] = [Doc] }),
         new DescribeCollection("e/c"),
         Done.Instance,
         new Inserted([new BsonString("a"), new BsonInt32(3), ObjectId.GenerateNewId()]),

@@ -79,6 +79,14 @@ public static class CollectionCommands
 
     public sealed record CountDocuments(string EntityId, BsonDocument Query) : ICollectionRead;
 
+    /// <summary>
+    /// An aggregation pipeline over the collection. <paramref name="Foreign"/> holds the documents of the collections
+    /// its <c>$lookup</c> stages name, fetched (and permission-filtered) by the caller, as one entity sees only its own.
+    /// </summary>
+    public sealed record AggregateDocuments(
+        string EntityId, IReadOnlyList<BsonDocument> Stages, IReadOnlyDictionary<string, IReadOnlyList<BsonDocument>> Foreign)
+        : ICollectionRead;
+
     /// <summary>The collection's permission for end users (and whether it exists).</summary>
     public sealed record GetPermission(string EntityId) : ICollectionRead;
 

@@ -1,5 +1,6 @@
 using ActorCloud.Actors.Permissions;
 using ActorCloud.Documents;
+using ActorCloud.Documents.Aggregation;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Sorting;
 using ActorCloud.Documents.Storage;
@@ -24,6 +25,8 @@ public static class CollectionReads
                 FindDocuments f => new Found(QueryExecutor.Find(
                     documents, QueryFilter.Compile(f.Query), SortSpec.Parse(f.Order), f.Skip, f.Limit)),
                 CountDocuments c => new Counted(QueryExecutor.Count(documents, QueryFilter.Compile(c.Query))),
+                AggregateDocuments a => new Found([.. AggregationPipeline.Parse(a.Stages).Run(documents.All(), new AggregationContext(
+                    name => a.Foreign.TryGetValue(name, out var foreign) ? foreign : [], Random.Shared))]),
                 _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name),
             };
         }

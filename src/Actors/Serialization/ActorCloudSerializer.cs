@@ -59,6 +59,7 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(CollectionCommands.UpdateAndReturn)] = "coll-update-return.v1",
         [typeof(RemoveDocuments)] = "coll-remove.v1",
         [typeof(FindDocuments)] = "coll-find.v1",
+        [typeof(AggregateDocuments)] = "coll-aggregate.v1",
         [typeof(CountDocuments)] = "coll-count.v1",
         [typeof(DescribeCollection)] = "coll-describe.v1",
         [typeof(Done)] = "coll-done.v1",

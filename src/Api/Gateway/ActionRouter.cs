@@ -24,6 +24,7 @@ public sealed class ActionRouter
             ["database.modifyDocument"] = database.ModifyAsync,
             ["database.modifyAndReturnDoc"] = database.ModifyAndReturnAsync,
             ["database.removeDocument"] = database.RemoveAsync,
+            ["database.aggregateDocuments"] = database.AggregateAsync,
             ["database.addCollection"] = database.AddCollectionAsync,
             ["storage.getUploadMetadata"] = storage.GetUploadMetadataAsync,
             ["storage.batchGetDownloadUrl"] = storage.BatchGetDownloadUrlAsync,
@@ -65,7 +66,7 @@ public sealed class ActionRouter
     public static readonly IReadOnlySet<string> ClientActions = new HashSet<string>(StringComparer.Ordinal)
     {
         "database.insertDocument", "database.getDocument", "database.calculateDocument", "database.modifyDocument",
-        "database.removeDocument", "storage.getUploadMetadata", "storage.batchGetDownloadUrl", "storage.batchDeleteFile",
+        "database.removeDocument", "database.aggregateDocuments", "storage.getUploadMetadata", "storage.batchGetDownloadUrl", "storage.batchDeleteFile",
         "functions.invokeFunction", "auth.wsWebSign",
     };
 
@@ -80,6 +81,7 @@ public sealed class ActionRouter
         ["database.updateDocument"] = "database.modifyDocument",
         ["database.deleteDocument"] = "database.removeDocument",
         ["database.countDocument"] = "database.calculateDocument",
+        ["database.aggregate"] = "database.aggregateDocuments",
     };
 
     /// <summary>A web SDK action's handler: its database names, or a client action that is not a database one.</summary>
@@ -91,7 +93,7 @@ public sealed class ActionRouter
     /// <summary>Actions CloudBase has that arrive with a later ActorCloud release; named so the refusal is clear.</summary>
     public static readonly IReadOnlySet<string> NotYetSupported = new HashSet<string>(StringComparer.Ordinal)
     {
-        "database.aggregateDocuments", "database.aggregate", "database.startTransaction", "database.commitTransaction",
+        "database.startTransaction", "database.commitTransaction",
         "database.abortTransaction",
     };
 

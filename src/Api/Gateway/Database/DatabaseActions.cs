@@ -4,6 +4,7 @@ using ActorCloud.Api.History;
 using ActorCloud.Api.Hosting;
 using ActorCloud.Api.Permissions;
 using ActorCloud.Documents;
+using ActorCloud.Documents.Aggregation;
 using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Projections;
 using ActorCloud.Documents.Query;
@@ -141,6 +142,66 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         var command = new RemoveDocuments(id, context.Caller, query, request.Bool("multi", true), CreateOnFirstWrite(context));
         var removed = await collections.AskAsync<Removed>(command, context.Cancellation);
         return new GatewayReply(w => w.WriteNumber("deleted", removed.Count));
+    }
+
+    /// <summary>
+    /// <c>database.aggregateDocuments</c> (admin) and the web SDK's <c>database.aggregate</c>: the pipeline is checked
+    /// here, an end user's read permission is put in front of it (and on every collection its <c>$lookup</c>s read),
+    /// and CloudBase's result limits are added — 20 documents without a <c>$limit</c>, never more than 10 000.
+    /// </summary>
+    public async Task<GatewayReply> AggregateAsync(ActionContext context)
+    {
+        var id = CollectionId(context);
+        var stages = context.Dialect.Stages(context.Request).ToList();
+        var pipeline = AggregationPipeline.Parse(stages);
+        if (context.User is { } user)
+            stages = RestrictedTo(await access.FilterAsync(user, id, RuleOperation.Read, pipeline.LeadingFilter ?? [], null, context.Cancellation), stages);
+        if (!pipeline.HasLimit) stages.Add(new BsonDocument("$limit", DefaultAggregateLimit));
+        stages.Add(new BsonDocument("$limit", MaxAggregateResults));
+        var foreign = new Dictionary<string, IReadOnlyList<BsonDocument>>(StringComparer.Ordinal);
+        foreach (var name in pipeline.LookupCollections) foreign[name] = await LookupSourceAsync(context, name);
+        var found = await ReadAsync<Found>(context, new AggregateDocuments(id, stages, foreign), pointLookup: false);
+        return new GatewayReply(w => context.Dialect.WriteAggregateList(w, found.Documents));
+    }
+
+    /// <summary>CloudBase's aggregate answers 20 documents when the pipeline has no <c>$limit</c>, for admins too.</summary>
+    public const int DefaultAggregateLimit = 20;
+
+    /// <summary>CloudBase returns at most 10 000 aggregate results, whatever the pipeline's <c>$limit</c>.</summary>
+    public const int MaxAggregateResults = 10_000;
+
+    /// <summary>How many documents one <c>$lookup</c> may read from its foreign collection.</summary>
+    public const int MaxLookupDocuments = 100_000;
+
+    /// <summary>The permission's filter as the pipeline's first <c>$match</c>, or inside the <c>$geoNear</c> that must stay first.</summary>
+    private static List<BsonDocument> RestrictedTo(BsonDocument filter, List<BsonDocument> stages)
+    {
+        if (stages[0].GetElement(0) is { Name: "$geoNear", Value: BsonDocument geoNear })
+        {
+            var restricted = geoNear.DeepClone().AsBsonDocument;
+            restricted["query"] = filter;
+            return [new BsonDocument("$geoNear", restricted), .. stages.Skip(1)];
+        }
+        return [new BsonDocument("$match", filter), .. stages];
+    }
+
+    /// <summary>A <c>$lookup</c>'s foreign documents, as the caller may read them; a missing collection is empty, as in MongoDB.</summary>
+    private async Task<IReadOnlyList<BsonDocument>> LookupSourceAsync(ActionContext context, string collection)
+    {
+        var id = CollectionClient.EntityId(context.Env, collection);
+        try
+        {
+            var filter = await FilterAsync(context, id, RuleOperation.Read, []);
+            var found = await collections.ReadAsync<Found>(new FindDocuments(id, filter, null, 0, MaxLookupDocuments + 1), false, context.Cancellation);
+            return found.Documents.Count <= MaxLookupDocuments
+                ? found.Documents
+                : throw new GatewayError(ErrorCodes.DatabaseRequestFailed,
+                    $"$lookup from '{collection}' would read more than {MaxLookupDocuments} documents; narrow it with a pipeline $match");
+        }
+        catch (GatewayError e) when (e.Code == ErrorCodes.DatabaseCollectionNotExist)
+        {
+            return [];
+        }
     }
 
     public async Task<GatewayReply> AddCollectionAsync(ActionContext context)

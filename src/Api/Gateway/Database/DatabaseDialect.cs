@@ -27,6 +27,44 @@ public abstract class DatabaseDialect
     /// <summary>One document of a query's <c>list</c>.</summary>
     public abstract void WriteDocument(Utf8JsonWriter writer, BsonDocument document);
 
+    /// <summary>An aggregate's results: the admin SDKs read a list of EJSON strings, the web SDK that list as one JSON string.</summary>
+    public abstract void WriteAggregateList(Utf8JsonWriter writer, IReadOnlyList<BsonDocument> documents);
+
+    /// <summary>
+    /// An aggregate's <c>stages</c>: <c>[{stageKey: "$match", stageValue: "&lt;JSON text&gt;"}]</c>, each becoming the
+    /// stage document <c>{"$match": value}</c>. The text is EJSON from the admin SDKs and plain JSON from the web SDK.
+    /// </summary>
+    public IReadOnlyList<BsonDocument> Stages(GatewayRequest request) =>
+        [.. request.Array("stages", MaxStages).Select((stage, i) =>
+        {
+            if (stage.ValueKind != JsonValueKind.Object
+                || !stage.TryGetProperty("stageKey", out var key) || key.ValueKind != JsonValueKind.String
+                || key.GetString() is not { Length: > 1 } name || name[0] != '$'
+                || !stage.TryGetProperty("stageValue", out var value))
+                throw new GatewayError(ErrorCodes.InvalidParam, $"stages[{i}] must be {{stageKey: \"$stage\", stageValue}}");
+            return new BsonDocument(name, StageValue(value, $"stages[{i}] ({name})"));
+        })];
+
+    /// <summary>More than any real pipeline; the engine has its own, lower, limits on what a stage may hold.</summary>
+    private const int MaxStages = 1000;
+
+    private BsonValue StageValue(JsonElement value, string what)
+    {
+        if (value.ValueKind != JsonValueKind.String) return ReadValue(value, what);
+        try
+        {
+            using var parsed = JsonDocument.Parse(value.GetString()!, new JsonDocumentOptions { MaxDepth = Ejson.MaxDepth + 1 });
+            return ReadValue(parsed.RootElement, what);
+        }
+        catch (JsonException e)
+        {
+            throw new GatewayError(ErrorCodes.InvalidParam, $"{what}: stageValue is not JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>One JSON value of this dialect.</summary>
+    protected abstract BsonValue ReadValue(JsonElement value, string what);
+
     public BsonDocument RequiredDocument(GatewayRequest request, string name) =>
         Document(request, name) ?? throw new GatewayError(ErrorCodes.InvalidParam, $"{name} is required");
 
@@ -41,6 +79,16 @@ public abstract class DatabaseDialect
 
         public override void WriteDocument(Utf8JsonWriter writer, BsonDocument document) =>
             writer.WriteStringValue(Ejson.ToCanonical(document));
+
+        public override void WriteAggregateList(Utf8JsonWriter writer, IReadOnlyList<BsonDocument> documents)
+        {
+            writer.WriteStartArray("list");
+            foreach (var document in documents) WriteDocument(writer, document);
+            writer.WriteEndArray();
+        }
+
+        protected override BsonValue ReadValue(JsonElement value, string what) =>
+            Ejson.ParseDocument($"{{\"v\":{value.GetRawText()}}}", what)["v"];
     }
 
     private sealed class ClientDialect : DatabaseDialect
@@ -82,6 +130,12 @@ public abstract class DatabaseDialect
         }
 
         public override void WriteDocument(Utf8JsonWriter writer, BsonDocument document) => ClientJson.Write(writer, document);
+
+        /// <summary>The web SDK runs <c>JSON.parse(list).map(EJSON.parse)</c>.</summary>
+        public override void WriteAggregateList(Utf8JsonWriter writer, IReadOnlyList<BsonDocument> documents) =>
+            writer.WriteString("list", JsonSerializer.Serialize(documents.Select(Ejson.ToCanonical)));
+
+        protected override BsonValue ReadValue(JsonElement value, string what) => ClientJson.Read(value, what);
 
         private static bool IsEmptyString(JsonElement value) => value.ValueKind == JsonValueKind.String && value.GetString() is "";
     }
