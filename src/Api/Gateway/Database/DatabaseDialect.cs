@@ -35,7 +35,7 @@ public abstract class DatabaseDialect
     /// stage document <c>{"$match": value}</c>. The text is EJSON from the admin SDKs and plain JSON from the web SDK.
     /// </summary>
     public IReadOnlyList<BsonDocument> Stages(GatewayRequest request) =>
-        [.. request.Array("stages", MaxStages).Select((stage, i) =>
+        [.. StageList(request).Select((stage, i) =>
         {
             if (stage.ValueKind != JsonValueKind.Object
                 || !stage.TryGetProperty("stageKey", out var key) || key.ValueKind != JsonValueKind.String
@@ -45,8 +45,11 @@ public abstract class DatabaseDialect
             return new BsonDocument(name, StageValue(value, $"stages[{i}] ({name})"));
         })];
 
-    /// <summary>More than any real pipeline; the engine has its own, lower, limits on what a stage may hold.</summary>
-    private const int MaxStages = 1000;
+    /// <summary>An empty pipeline is allowed (<c>aggregate().end()</c>): it answers the collection's documents.</summary>
+    private static IEnumerable<JsonElement> StageList(GatewayRequest request) =>
+        request.Element("stages") is { ValueKind: JsonValueKind.Array } stages
+            ? stages.EnumerateArray()
+            : throw new GatewayError(ErrorCodes.InvalidParam, "stages must be an array of {stageKey, stageValue}");
 
     private BsonValue StageValue(JsonElement value, string what)
     {
