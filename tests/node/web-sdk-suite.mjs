@@ -450,6 +450,19 @@ export function defineWebSdkSuite({ version, runtime }) {
         assert.deepEqual([...first, ...rest], Array.from({ length: 25 }, (_x, i) => i))
         assert.equal(ok(await cc.count()).total, 25)
       })
+
+      it("aggregate: match, group and sort over the caller's own documents only (the permission filters first)", async () => {
+        const name = (await freshCollection(adminDb, 'wsdkagg')).name // PRIVATE: an admin's document is not the caller's
+        await adminDb.collection(name).add({ cat: 'x', n: 100 })
+        ok(await me.db.collection(name).add([{ cat: 'x', n: 1, when }, { cat: 'y', n: 2 }, { cat: 'x', n: 3 }]))
+        const $ = me._.aggregate
+        const grouped = ok(await me.db.collection(name).aggregate()
+          .match({ n: me._.gte(1) }).group({ _id: '$cat', total: $.sum('$n'), count: $.sum(1) }).sort({ _id: 1 }).end())
+        assert.deepEqual(grouped.data, [{ _id: 'x', total: 4, count: 2 }, { _id: 'y', total: 2, count: 1 }])
+        const dated = ok(await me.db.collection(name).aggregate().match({ cat: 'x', n: 1 }).project({ _id: 0, when: 1 }).end())
+        assert.ok(dated.data[0].when instanceof Date, 'a Date comes back as a Date')
+        assert.equal(dated.data[0].when.getTime(), when.getTime())
+      })
     })
 
     // -----------------------------------------------------------------------------------------------------------
