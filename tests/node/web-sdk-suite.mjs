@@ -7,7 +7,6 @@
 // storage permission, and checks what the server really stored. Database errors are not thrown by the js-sdk: its
 // database calls RESOLVE with {code, message, requestId} (cloudbase-web-protocol.md §1), which is what is asserted.
 // Failed function calls and uploads are thrown; getTempFileURL and deleteFile answer a code per file.
-// Left out: `database.aggregate` (the /web door does not implement it yet).
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'

@@ -61,7 +61,7 @@ public sealed class CollectionActor : UntypedPersistentActor
         switch (message)
         {
             case SnapshotOffer { Snapshot: CollectionSnapshot snapshot }:
-                _state.Restore(snapshot.Exists, snapshot.Permission, snapshot.Documents);
+                _state.Restore(snapshot);
                 break;
             case ICollectionEvent e:
                 _state.Apply(e);
@@ -189,7 +189,8 @@ public sealed class CollectionActor : UntypedPersistentActor
         if (_snapshotting || _eventsSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
         _snapshotting = true;
         _eventsSinceSnapshot = 0;
-        SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.ToArray(), _state.Permission));
+        SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.ToArray(), _state.Permission,
+            [.. _state.Indexes.Trees.Select(t => IndexDefinition.Of(t.Spec))]));
     }
 
     private void StopIfDrained()

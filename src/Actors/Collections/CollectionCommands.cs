@@ -74,6 +74,21 @@ public static class CollectionCommands
         string EntityId, Caller Caller, IReadOnlyList<BsonDocument> Past, IReadOnlyList<BsonValue>? Scope, bool CreateIfMissing)
         : ICollectionWrite;
 
+    /// <summary>Creates indexes (CloudBase's <c>UpdateTable.CreateIndexes</c>); all or none.</summary>
+    public sealed record CreateIndexes(string EntityId, Caller Caller, IReadOnlyList<IndexDefinition> Indexes) : ICollectionWrite
+    {
+        public bool CreateIfMissing => false;
+    }
+
+    /// <summary>Drops indexes by name (<c>UpdateTable.DropIndexes</c>); all or none.</summary>
+    public sealed record DropIndexes(string EntityId, Caller Caller, IReadOnlyList<string> Names) : ICollectionWrite
+    {
+        public bool CreateIfMissing => false;
+    }
+
+    /// <summary>The collection's indexes (<c>DescribeTable</c>).</summary>
+    public sealed record DescribeIndexes(string EntityId) : ICollectionRead;
+
     public sealed record FindDocuments(string EntityId, BsonDocument Query, BsonDocument? Order, int Skip, int Limit)
         : ICollectionRead;
 

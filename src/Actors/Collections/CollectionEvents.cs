@@ -35,6 +35,11 @@ public static class CollectionEvents
     /// <summary>The collection's permission for end users changed (a classic mode or security rules).</summary>
     public sealed record PermissionChanged(Caller By, DateTime At, Permission Permission) : ICollectionEvent;
 
+    /// <summary>An index was declared; it is built from the documents when applied (on replay too).</summary>
+    public sealed record IndexCreated(Caller By, DateTime At, IndexDefinition Index) : ICollectionEvent;
+
+    public sealed record IndexDropped(Caller By, DateTime At, string Name) : ICollectionEvent;
+
     /// <summary>Removed documents' ids (BSON of <c>{ids: [...]}</c>).</summary>
     public sealed record DocumentsRemoved(Caller By, DateTime At, byte[] Ids) : ICollectionEvent;
 }

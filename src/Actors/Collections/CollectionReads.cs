@@ -1,6 +1,7 @@
 using ActorCloud.Actors.Permissions;
 using ActorCloud.Documents;
 using ActorCloud.Documents.Aggregation;
+using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Sorting;
 using ActorCloud.Documents.Storage;
@@ -13,18 +14,20 @@ namespace ActorCloud.Actors.Collections;
 public static class CollectionReads
 {
     public static ICollectionReply Answer(
-        string collectionName, bool exists, Permission permission, IDocumentSource documents, ICollectionRead query)
+        string collectionName, bool exists, Permission permission, IDocumentSource documents, IndexSet indexes, ICollectionRead query)
     {
         if (query is DescribeCollection) return new Described(exists, documents.Count, 0);
         if (query is GetPermission) return new PermissionReply(exists, permission);
         if (!exists) return NotExist(collectionName);
+        if (query is DescribeIndexes)
+            return new IndexesReply(true, [.. indexes.Trees.Select(t => new IndexInfo(IndexDefinition.Of(t.Spec), t.Count, t.IsMultikey))]);
         try
         {
             return query switch
             {
                 FindDocuments f => new Found(QueryExecutor.Find(
-                    documents, QueryFilter.Compile(f.Query), SortSpec.Parse(f.Order), f.Skip, f.Limit)),
-                CountDocuments c => new Counted(QueryExecutor.Count(documents, QueryFilter.Compile(c.Query))),
+                    documents, QueryFilter.Compile(f.Query), SortSpec.Parse(f.Order), f.Skip, f.Limit, indexes)),
+                CountDocuments c => new Counted(QueryExecutor.Count(documents, QueryFilter.Compile(c.Query), indexes)),
                 AggregateDocuments a => new Found([.. AggregationPipeline.Parse(a.Stages).Run(documents.All(), new AggregationContext(
                     name => a.Foreign.TryGetValue(name, out var foreign) ? foreign : [], Random.Shared))]),
                 _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name),

@@ -29,6 +29,11 @@ public static class CollectionReplies
 
     public sealed record Described(bool Exists, long Documents, long Events) : ICollectionReply;
 
+    /// <summary>One index as <c>DescribeTable</c> reports it: its entries and whether a document put several keys in it.</summary>
+    public sealed record IndexInfo(IndexDefinition Index, long Entries, bool Multikey);
+
+    public sealed record IndexesReply(bool Exists, IReadOnlyList<IndexInfo> Indexes) : ICollectionReply;
+
     public sealed record PermissionReply(bool Exists, Permission Permission) : ICollectionReply;
 
     /// <summary>A refusal with CloudBase's code; nothing was changed.</summary>

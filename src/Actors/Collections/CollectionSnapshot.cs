@@ -7,4 +7,5 @@ namespace ActorCloud.Actors.Collections;
 /// A collection's whole state at a sequence number. It holds references to the (immutable) stored documents,
 /// so taking it costs one array copy and the snapshot store can serialize it on its own thread.
 /// </summary>
-public sealed record CollectionSnapshot(bool Exists, IReadOnlyList<BsonDocument> Documents, Permission? Permission = null);
+public sealed record CollectionSnapshot(
+    bool Exists, IReadOnlyList<BsonDocument> Documents, Permission? Permission = null, IReadOnlyList<IndexDefinition>? Indexes = null);

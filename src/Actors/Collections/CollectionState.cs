@@ -1,6 +1,7 @@
 using ActorCloud.Actors.Permissions;
 using ActorCloud.Documents;
 using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Storage;
 using ActorCloud.Documents.Updates;
 using MongoDB.Bson;
@@ -24,6 +25,8 @@ public sealed class CollectionState(string collectionName)
 
     public DocumentStore Documents { get; } = new();
 
+    public IndexSet Indexes { get; } = new();
+
     public Decision Decide(ICollectionWrite command, DateTime now)
     {
         try
@@ -36,6 +39,8 @@ public sealed class CollectionState(string collectionName)
                 SetPermission p => Exists
                     ? new Decision([new PermissionChanged(p.Caller, now, p.Permission)], Done.Instance)
                     : NotExist(),
+                CreateIndexes c => Exists ? IndexRules.Create(Documents, Indexes, c, now, collectionName) : NotExist(),
+                DropIndexes d => Exists ? IndexRules.Drop(Indexes, d, now) : NotExist(),
                 DropCollection d => Exists
                     ? new Decision([new CollectionDropped(d.Caller, now)], Done.Instance)
                     : NotExist(),
@@ -51,10 +56,12 @@ public sealed class CollectionState(string collectionName)
         }
     }
 
-    public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(collectionName, Exists, Permission, Documents, query);
+    public ICollectionReply Answer(ICollectionRead query) =>
+        CollectionReads.Answer(collectionName, Exists, Permission, Documents, Indexes, query);
 
     /// <summary>The committed state to publish for readers on other threads (see <see cref="CollectionViews"/>).</summary>
-    public CollectionView View(long sequenceNr) => new(collectionName, Exists, Permission, Documents.Snapshot(), sequenceNr);
+    public CollectionView View(long sequenceNr) =>
+        new(collectionName, Exists, Permission, Documents.Snapshot(), Indexes.Snapshot(), sequenceNr);
 
     /// <param name="changes">When given, receives each document's state before and after (for the live feed).</param>
     public void Apply(ICollectionEvent e, List<DocumentChange>? changes = null)
@@ -68,15 +75,23 @@ public sealed class CollectionState(string collectionName)
                 Exists = false;
                 Permission = Permission.CollectionDefault;
                 Documents.Clear();
+                Indexes.Clear();
                 changes?.Add(new DocumentChange(ChangeKind.Drop, null, null, null));
                 break;
             case PermissionChanged changed:
                 Permission = changed.Permission;
                 break;
+            case IndexCreated created:
+                Indexes.Create(created.Index.ToSpec(), Documents.All());
+                break;
+            case IndexDropped dropped:
+                Indexes.Drop(dropped.Name);
+                break;
             case DocumentsInserted inserted:
                 foreach (var bytes in inserted.Documents)
                 {
                     var document = BsonBytes.Read(bytes);
+                    Indexes.Apply(null, document);
                     Documents.Put(document);
                     changes?.Add(new DocumentChange(ChangeKind.Insert, document["_id"], null, document));
                 }
@@ -87,43 +102,49 @@ public sealed class CollectionState(string collectionName)
                 {
                     var current = Documents.Find(id) ?? throw new InvalidOperationException($"update of missing document {id}");
                     var next = UpdateApplier.Apply(current, spec, isInsert: false, updated.At).Document;
+                    Indexes.Apply(current, next);
                     Documents.Put(next);
                     changes?.Add(new DocumentChange(ChangeKind.Update, id, current, next));
                 }
                 break;
             case DocumentReplaced replaced:
                 var replacement = BsonBytes.Read(replaced.Document);
-                var before = changes is null ? null : Documents.Find(replacement["_id"]);
+                var before = Documents.Find(replacement["_id"]);
+                Indexes.Apply(before, replacement);
                 Documents.Put(replacement);
                 changes?.Add(new DocumentChange(before is null ? ChangeKind.Insert : ChangeKind.Replace, replacement["_id"], before, replacement));
                 break;
             case DocumentsRemoved removed:
                 foreach (var id in IdList.Read(removed.Ids))
                 {
-                    if (changes is not null && Documents.Find(id) is { } gone) changes.Add(new DocumentChange(ChangeKind.Remove, id, gone, null));
+                    if (Documents.Find(id) is not { } gone) continue;
+                    changes?.Add(new DocumentChange(ChangeKind.Remove, id, gone, null));
+                    Indexes.Apply(gone, null);
                     Documents.Remove(id);
                 }
                 break;
         }
     }
 
-    /// <summary>Loads a snapshot's documents (taken in natural order) into an empty state.</summary>
-    public void Restore(bool exists, Permission? permission, IEnumerable<BsonDocument> documents)
+    /// <summary>Loads a snapshot's documents (taken in natural order) into an empty state, and builds its indexes.</summary>
+    public void Restore(CollectionSnapshot snapshot)
     {
-        Exists = exists;
-        Permission = permission ?? Permission.CollectionDefault;
+        Exists = snapshot.Exists;
+        Permission = snapshot.Permission ?? Permission.CollectionDefault;
         Documents.Clear();
-        foreach (var d in documents) Documents.Put(d);
+        Indexes.Clear();
+        foreach (var d in snapshot.Documents) Documents.Put(d);
+        foreach (var index in snapshot.Indexes ?? []) Indexes.Create(index.ToSpec(), Documents.All());
     }
 
     private Decision DecideWrite(ICollectionWrite command, DateTime now) => command switch
     {
-        InsertDocuments i => WriteRules.Insert(Documents, i, now, collectionName),
-        UpdateDocuments u => WriteRules.Update(Documents, u, now, collectionName),
-        ReplaceDocument r => WriteRules.Replace(Documents, r, now, collectionName),
-        UpdateAndReturn u => WriteRules.UpdateAndReturn(Documents, u, now),
-        RemoveDocuments r => WriteRules.Remove(Documents, r, now),
-        RestoreDocuments r => RestoreRules.Restore(Documents, r, now),
+        InsertDocuments i => WriteRules.Insert(Documents, Indexes, i, now, collectionName),
+        UpdateDocuments u => WriteRules.Update(Documents, Indexes, u, now, collectionName),
+        ReplaceDocument r => WriteRules.Replace(Documents, Indexes, r, now, collectionName),
+        UpdateAndReturn u => WriteRules.UpdateAndReturn(Documents, Indexes, u, now, collectionName),
+        RemoveDocuments r => WriteRules.Remove(Documents, Indexes, r, now),
+        RestoreDocuments r => RestoreRules.Restore(Documents, Indexes, r, now, collectionName),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name),
     };
 

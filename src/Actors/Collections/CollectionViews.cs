@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ActorCloud.Actors.Permissions;
+using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Storage;
 
 namespace ActorCloud.Actors.Collections;
@@ -23,7 +24,9 @@ public sealed class CollectionViews
 }
 
 /// <summary>One collection's committed state at one moment: after the event numbered <paramref name="SequenceNr"/>.</summary>
-public sealed record CollectionView(string CollectionName, bool Exists, Permission Permission, DocumentSnapshot Documents, long SequenceNr)
+public sealed record CollectionView(
+    string CollectionName, bool Exists, Permission Permission, DocumentSnapshot Documents, IndexSet Indexes, long SequenceNr)
 {
-    public ICollectionReply Answer(ICollectionRead query) => CollectionReads.Answer(CollectionName, Exists, Permission, Documents, query);
+    public ICollectionReply Answer(ICollectionRead query) =>
+        CollectionReads.Answer(CollectionName, Exists, Permission, Documents, Indexes, query);
 }

@@ -1,4 +1,5 @@
 using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Storage;
 using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionCommands;
@@ -17,8 +18,10 @@ internal static class RestoreRules
     /// <summary>Documents per insert event, so one journal row stays a sensible size.</summary>
     private const int InsertChunk = 1000;
 
-    public static Decision Restore(DocumentStore store, RestoreDocuments command, DateTime now)
+    public static Decision Restore(DocumentStore store, IndexSet indexes, RestoreDocuments command, DateTime now, string collection)
     {
+        // Indexes created since that past moment still hold: a restore that would break a unique one is refused.
+        var check = indexes.BeginWrite(collection);
         var past = new Dictionary<BsonValue, BsonDocument>(BsonValueComparer.Instance);
         foreach (var document in command.Past) past[document["_id"]] = document;
         IEnumerable<BsonValue> scope = command.Scope ?? past.Keys.Concat(store.All().Select(d => d["_id"])).Distinct(BsonValueComparer.Instance);
@@ -31,6 +34,7 @@ internal static class RestoreRules
         {
             var live = store.Find(id);
             past.TryGetValue(id, out var then);
+            if (then is null || !then.Equals(live)) check.Change(live, then);
             if (then is null && live is not null) removed.Add(id);
             else if (then is not null && live is null) inserts.Add(BsonBytes.Of(then));
             else if (then is not null && !then.Equals(live))
@@ -39,6 +43,7 @@ internal static class RestoreRules
                 replaced++;
             }
         }
+        check.Verify();
         events.AddRange(inserts.Chunk(InsertChunk).Select(chunk => new DocumentsInserted(command.Caller, now, chunk)));
         if (removed.Count > 0) events.Add(new DocumentsRemoved(command.Caller, now, IdList.Write(removed)));
         return new Decision(events, new Restored(inserts.Count, replaced, removed.Count));

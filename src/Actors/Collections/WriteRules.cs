@@ -1,5 +1,6 @@
 using ActorCloud.Documents;
 using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Storage;
 using ActorCloud.Documents.Updates;
@@ -16,8 +17,9 @@ namespace ActorCloud.Actors.Collections;
 /// </summary>
 internal static class WriteRules
 {
-    public static Decision Insert(DocumentStore store, InsertDocuments command, DateTime now, string collection)
+    public static Decision Insert(DocumentStore store, IndexSet indexes, InsertDocuments command, DateTime now, string collection)
     {
+        var check = indexes.BeginWrite(collection);
         if (command.Documents.Count == 0) throw DocumentException.InvalidParam("data must hold at least one document");
         var seen = new HashSet<BsonValue>(BsonValueComparer.Instance);
         var stored = new List<byte[]>(command.Documents.Count);
@@ -28,23 +30,27 @@ internal static class WriteRules
             var id = document["_id"];
             if (store.Contains(id) || !seen.Add(id)) throw DuplicateKey(collection, id);
             stored.Add(DocumentRules.ValidateForStorage(document));
+            check.Change(null, document);
             ids.Add(id);
         }
+        check.Verify();
         return new Decision([new DocumentsInserted(command.Caller, now, stored)], new Inserted(ids));
     }
 
-    public static Decision Update(DocumentStore store, UpdateDocuments command, DateTime now, string collection)
+    public static Decision Update(DocumentStore store, IndexSet indexes, UpdateDocuments command, DateTime now, string collection)
     {
+        var check = indexes.BeginWrite(collection);
         var filter = QueryFilter.Compile(command.Query);
         var update = new PreparedUpdate(ServerDate.Resolve(command.Update, now), command.Query);
         var changed = new List<(BsonDocument Update, List<BsonValue> Ids)>();
         var matched = 0;
-        foreach (var current in QueryExecutor.Matching(store, filter, firstOnly: !command.Multi))
+        foreach (var current in QueryExecutor.Matching(store, filter, firstOnly: !command.Multi, indexes))
         {
             matched++;
             var (concrete, result) = update.ApplyTo(current, now);
             if (!result.Changed) continue;
             DocumentRules.ValidateForStorage(result.Document);
+            check.Change(current, result.Document);
             if (changed.Count == 0 || !ReferenceEquals(changed[^1].Update, concrete)) changed.Add((concrete, []));
             changed[^1].Ids.Add(current["_id"]);
         }
@@ -53,19 +59,23 @@ internal static class WriteRules
             var created = WithId(UpdateApplier.ApplyToNew(UpsertSeed.FromEqualities(filter.EqualityFields), update.ForUpsert, now));
             if (store.Contains(created["_id"])) throw DuplicateKey(collection, created["_id"]);
             var bytes = DocumentRules.ValidateForStorage(created);
+            check.Change(null, created);
+            check.Verify();
             return new Decision([new DocumentsInserted(command.Caller, now, [bytes])], new Updated(0, created["_id"]));
         }
+        check.Verify();
         var events = changed.Select(group => (ICollectionEvent)Updated(command.Caller, now, group.Update, group.Ids)).ToList();
         return new Decision(events, new Updated(changed.Sum(group => group.Ids.Count), null));
     }
 
-    public static Decision Replace(DocumentStore store, ReplaceDocument command, DateTime now, string collection)
+    public static Decision Replace(DocumentStore store, IndexSet indexes, ReplaceDocument command, DateTime now, string collection)
     {
+        var check = indexes.BeginWrite(collection);
         if (UpdateSpec.IsOperatorDocument(command.Replacement))
             throw DocumentException.InvalidParam("update operator complicit: a replacement document must not contain update operators");
         var filter = QueryFilter.Compile(command.Query);
         var replacement = ServerDate.Resolve(command.Replacement, now);
-        var current = QueryExecutor.Matching(store, filter, firstOnly: true).FirstOrDefault();
+        var current = QueryExecutor.Matching(store, filter, firstOnly: true, indexes).FirstOrDefault();
         if (current is null)
         {
             if (!command.Upsert) return new Decision([], new Updated(0, null));
@@ -79,6 +89,8 @@ internal static class WriteRules
                     ? DuplicateKey(collection, created["_id"])
                     : new DocumentException(ErrorCodes.DatabasePermissionDenied, "the document belongs to another user");
             var bytes = DocumentRules.ValidateForStorage(created);
+            check.Change(null, created);
+            check.Verify();
             return new Decision([new DocumentReplaced(command.Caller, now, bytes, Created: true)], new Updated(0, created["_id"]));
         }
         var currentId = current["_id"];
@@ -87,25 +99,30 @@ internal static class WriteRules
         var next = WithId(command.OwnerOpenid is null ? replacement : WithOwner(replacement, current.GetValue(OpenidField, null)), currentId);
         var nextBytes = DocumentRules.ValidateForStorage(next);
         if (next.Equals(current)) return new Decision([], new Updated(0, null));
+        check.Change(current, next);
+        check.Verify();
         return new Decision([new DocumentReplaced(command.Caller, now, nextBytes, Created: false)], new Updated(1, null));
     }
 
-    public static Decision UpdateAndReturn(DocumentStore store, CollectionCommands.UpdateAndReturn command, DateTime now)
+    public static Decision UpdateAndReturn(DocumentStore store, IndexSet indexes, CollectionCommands.UpdateAndReturn command, DateTime now, string collection)
     {
         var filter = QueryFilter.Compile(command.Query);
         var update = new PreparedUpdate(ServerDate.Resolve(command.Update, now), command.Query);
-        var current = QueryExecutor.Matching(store, filter, firstOnly: true).FirstOrDefault();
+        var current = QueryExecutor.Matching(store, filter, firstOnly: true, indexes).FirstOrDefault();
         if (current is null) return new Decision([], new UpdatedAndReturned(0, null));
         var (concrete, result) = update.ApplyTo(current, now);
         if (!result.Changed) return new Decision([], new UpdatedAndReturned(0, current));
         DocumentRules.ValidateForStorage(result.Document);
+        var check = indexes.BeginWrite(collection);
+        check.Change(current, result.Document);
+        check.Verify();
         return new Decision([Updated(command.Caller, now, concrete, [current["_id"]])], new UpdatedAndReturned(1, result.Document));
     }
 
-    public static Decision Remove(DocumentStore store, RemoveDocuments command, DateTime now)
+    public static Decision Remove(DocumentStore store, IndexSet indexes, RemoveDocuments command, DateTime now)
     {
         var filter = QueryFilter.Compile(command.Query);
-        var ids = QueryExecutor.Matching(store, filter, firstOnly: !command.Multi).Select(d => d["_id"]).ToList();
+        var ids = QueryExecutor.Matching(store, filter, firstOnly: !command.Multi, indexes).Select(d => d["_id"]).ToList();
         return ids.Count == 0
             ? new Decision([], new Removed(0))
             : new Decision([new DocumentsRemoved(command.Caller, now, IdList.Write(ids))], new Removed(ids.Count));

@@ -8,7 +8,8 @@ namespace ActorCloud.Actors.Serialization;
 
 /// <summary>
 /// Binary layout of a collection snapshot: a flags byte; with the permission flag, a length-prefixed JSON
-/// permission (snapshots written before permissions existed lack it and mean the default); then each document's
+/// permission (snapshots written before permissions existed lack it and mean the default); with the indexes flag, a
+/// length-prefixed JSON list of index definitions (older snapshots: none); then each document's
 /// BSON back to back (BSON documents carry their own length). Compact, and free of the 33 % base64 overhead JSON
 /// would add.
 /// </summary>
@@ -16,17 +17,16 @@ internal static class SnapshotFormat
 {
     private const byte ExistsFlag = 1;
     private const byte PermissionFlag = 2;
+    private const byte IndexesFlag = 4;
 
     public static byte[] Write(CollectionSnapshot snapshot)
     {
         using var stream = new MemoryStream();
-        stream.WriteByte((byte)((snapshot.Exists ? ExistsFlag : 0) | (snapshot.Permission is null ? 0 : PermissionFlag)));
-        if (snapshot.Permission is { } permission)
-        {
-            var json = JsonSerializer.SerializeToUtf8Bytes(permission);
-            stream.Write(BitConverter.GetBytes(json.Length));
-            stream.Write(json);
-        }
+        var indexes = snapshot.Indexes is { Count: > 0 } list ? list : null;
+        stream.WriteByte((byte)((snapshot.Exists ? ExistsFlag : 0) | (snapshot.Permission is null ? 0 : PermissionFlag)
+                                | (indexes is null ? 0 : IndexesFlag)));
+        if (snapshot.Permission is { } permission) WriteJson(stream, permission);
+        if (indexes is not null) WriteJson(stream, indexes);
         foreach (var document in snapshot.Documents) stream.Write(BsonBytes.Of(document));
         return stream.ToArray();
     }
@@ -36,12 +36,8 @@ internal static class SnapshotFormat
         var exists = (bytes[0] & ExistsFlag) != 0;
         var offset = 1;
         Permission? permission = null;
-        if ((bytes[0] & PermissionFlag) != 0)
-        {
-            var length = BitConverter.ToInt32(bytes, offset);
-            permission = JsonSerializer.Deserialize<Permission>(new ReadOnlySpan<byte>(bytes, offset + 4, length));
-            offset += 4 + length;
-        }
+        if ((bytes[0] & PermissionFlag) != 0) permission = ReadJson<Permission>(bytes, ref offset);
+        IReadOnlyList<IndexDefinition>? indexes = (bytes[0] & IndexesFlag) != 0 ? ReadJson<List<IndexDefinition>>(bytes, ref offset) : null;
         var documents = new List<BsonDocument>();
         while (offset < bytes.Length)
         {
@@ -49,6 +45,21 @@ internal static class SnapshotFormat
             documents.Add(BsonBytes.Read(new ReadOnlyMemory<byte>(bytes, offset, length)));
             offset += length;
         }
-        return new CollectionSnapshot(exists, documents, permission);
+        return new CollectionSnapshot(exists, documents, permission, indexes);
+    }
+
+    private static void WriteJson<T>(Stream stream, T value)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(value);
+        stream.Write(BitConverter.GetBytes(json.Length));
+        stream.Write(json);
+    }
+
+    private static T? ReadJson<T>(byte[] bytes, ref int offset)
+    {
+        var length = BitConverter.ToInt32(bytes, offset);
+        var value = JsonSerializer.Deserialize<T>(new ReadOnlySpan<byte>(bytes, offset + 4, length));
+        offset += 4 + length;
+        return value;
     }
 }

@@ -14,7 +14,7 @@ public sealed class ActionRouter
 
     public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files,
         FunctionActions functions, FunctionAdminActions functionAdmin, PermissionAdminActions permissions, IdentityAdminActions identity,
-        RestoreActions restore, WatchSignAction watch)
+        IndexAdminActions indexes, RestoreActions restore, WatchSignAction watch)
     {
         _handlers = new(StringComparer.Ordinal)
         {
@@ -59,6 +59,8 @@ public sealed class ActionRouter
             ["actorcloud.deleteCustomLoginKey"] = identity.DeleteLoginKeyAsync,
             ["actorcloud.rotateTokenKey"] = identity.RotateTokenKeyAsync,
             ["actorcloud.restoreCollection"] = restore.RestoreAsync,
+            ["actorcloud.updateTable"] = indexes.UpdateTableAsync,
+            ["actorcloud.describeTable"] = indexes.DescribeTableAsync,
         };
     }
 

@@ -55,6 +55,7 @@ public static class ActorCloudApp
             .AddSingleton<AccessTokens>()
             .AddSingleton<SignIn>()
             .AddSingleton<LegacyAuthActions>()
+            .AddSingleton<IndexAdminActions>()
             .AddSingleton<IWeChatCodeResolver>(sp => new WeChatCodeResolver(new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
                 sp.GetRequiredService<IOptions<ActorCloudOptions>>()))
             .AddSingleton<RuleCache>()

@@ -3,8 +3,17 @@ using MongoDB.Bson;
 
 namespace ActorCloud.Documents.Indexes;
 
-/// <summary>One key of an index and the document it points to.</summary>
-public readonly record struct IndexEntry(BsonValue[] Key, BsonValue Id);
+/// <summary>
+/// One key of an index and the document filed under it. The entry holds the (immutable) document itself, so a scan
+/// needs no lookup by id — which a published snapshot could only do by scanning.
+/// </summary>
+public readonly record struct IndexEntry(BsonValue[] Key, BsonDocument Document)
+{
+    public BsonValue Id => Document["_id"];
+
+    /// <summary>A stand-in to find an entry by key and id.</summary>
+    public static IndexEntry Probe(BsonValue[] key, BsonValue id) => new(key, new BsonDocument("_id", id));
+}
 
 /// <summary>
 /// An index's entries in key order (then <c>_id</c> order), as a two-level B-tree: sorted leaves of at most
@@ -49,15 +58,28 @@ public sealed class IndexTree
     /// <summary>True once some document put more than one key in the index: it then cannot give a sort order.</summary>
     public bool IsMultikey { get; private set; }
 
-    public void Add(IReadOnlyList<BsonValue[]> keys, BsonValue id)
+    public void Add(IReadOnlyList<BsonValue[]> keys, BsonDocument document)
     {
         if (keys.Count > 1) IsMultikey = true;
-        foreach (var key in keys) Insert(new IndexEntry(key, id));
+        foreach (var key in keys) Insert(new IndexEntry(key, document));
     }
 
     public void Remove(IReadOnlyList<BsonValue[]> keys, BsonValue id)
     {
-        foreach (var key in keys) Delete(new IndexEntry(key, id));
+        foreach (var key in keys) Delete(IndexEntry.Probe(key, id));
+    }
+
+    /// <summary>Files the new version of a document whose keys did not change, in the places of the old one.</summary>
+    public void Replace(IReadOnlyList<BsonValue[]> keys, BsonDocument document)
+    {
+        if (_leaves.Length == 0) return;
+        foreach (var key in keys)
+        {
+            var entry = new IndexEntry(key, document);
+            var leafIndex = LeafFor(entry);
+            var position = Array.BinarySearch(_leaves[leafIndex].Entries, 0, _leaves[leafIndex].Count, entry, _entries);
+            if (position >= 0) Writable(leafIndex).Entries[position] = entry;
+        }
     }
 
     /// <summary>The ids filed under exactly this key (a unique index has at most one).</summary>

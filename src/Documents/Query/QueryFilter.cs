@@ -11,9 +11,10 @@ public sealed class QueryFilter
 {
     private readonly DocumentMatcher _matcher;
 
-    private QueryFilter(DocumentMatcher matcher, IReadOnlyList<KeyValuePair<string, BsonValue>> equalityFields, NearSpec? near)
+    private QueryFilter(DocumentMatcher matcher, IReadOnlyList<KeyValuePair<string, BsonValue>> equalityFields, NearSpec? near, BsonDocument query)
     {
         _matcher = matcher;
+        Query = query;
         EqualityFields = equalityFields;
         Near = near;
         foreach (var field in equalityFields)
@@ -24,7 +25,10 @@ public sealed class QueryFilter
         }
     }
 
-    public static QueryFilter MatchAll { get; } = new(MatchAllMatcher.Instance, [], null);
+    public static QueryFilter MatchAll { get; } = new(MatchAllMatcher.Instance, [], null, []);
+
+    /// <summary>The query as given (the index planner reads its conditions).</summary>
+    public BsonDocument Query { get; }
 
     /// <summary>The single <c>_id</c> every match must equal, when the query says so; the found document still has to pass <see cref="Matches"/>.</summary>
     public BsonValue? IdEquality { get; }
@@ -40,7 +44,7 @@ public sealed class QueryFilter
         if (query.ElementCount == 0) return MatchAll;
         var compiler = new QueryCompiler();
         var matcher = compiler.CompileQuery(query, QueryScope.Root);
-        return new QueryFilter(matcher, [.. compiler.Equalities], compiler.Near);
+        return new QueryFilter(matcher, [.. compiler.Equalities], compiler.Near, query);
     }
 
     /// <summary>

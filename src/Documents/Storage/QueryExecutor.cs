@@ -1,3 +1,4 @@
+using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Sorting;
 using MongoDB.Bson;
@@ -6,12 +7,16 @@ namespace ActorCloud.Documents.Storage;
 
 /// <summary>
 /// Runs a compiled filter over a <see cref="IDocumentSource"/>: a point lookup when the filter pins <c>_id</c>,
-/// otherwise one scan that stops as soon as the page is full (unsorted), keeps only the best
-/// <c>skip + limit</c> documents (sorted), or orders by distance (<c>$nearSphere</c> without an explicit order).
+/// otherwise one pass over the candidates — an index range when <see cref="QueryPlanner"/> finds a usable index, else
+/// every document — that stops as soon as the page is full (unsorted, or sorted by the index itself), keeps only the
+/// best <c>skip + limit</c> documents (sorted), or orders by distance (<c>$nearSphere</c> without an explicit order).
 /// </summary>
 public static class QueryExecutor
 {
-    public static IEnumerable<BsonDocument> Matching(IDocumentSource store, QueryFilter filter, bool firstOnly)
+    public static IEnumerable<BsonDocument> Matching(IDocumentSource store, QueryFilter filter, bool firstOnly, IndexSet? indexes = null) =>
+        Matching(store, filter, firstOnly, QueryPlanner.Plan(indexes, filter, SortSpec.None));
+
+    private static IEnumerable<BsonDocument> Matching(IDocumentSource store, QueryFilter filter, bool firstOnly, QueryPlan plan)
     {
         if (filter.IdEquality is { } id)
         {
@@ -19,7 +24,7 @@ public static class QueryExecutor
             if (document is not null && filter.Matches(document)) yield return document;
             yield break;
         }
-        foreach (var document in store.All())
+        foreach (var document in QueryPlanner.Candidates(plan, store.All()))
         {
             if (!filter.Matches(document)) continue;
             yield return document;
@@ -27,27 +32,29 @@ public static class QueryExecutor
         }
     }
 
-    public static long Count(IDocumentSource store, QueryFilter filter)
+    public static long Count(IDocumentSource store, QueryFilter filter, IndexSet? indexes = null)
     {
         if (filter.IdEquality is not null) return Matching(store, filter, firstOnly: true).Any() ? 1 : 0;
         long count = 0;
-        foreach (var document in store.All())
+        foreach (var document in QueryPlanner.Candidates(QueryPlanner.Plan(indexes, filter, SortSpec.None), store.All()))
         {
             if (filter.Matches(document)) count++;
         }
         return count;
     }
 
-    public static IReadOnlyList<BsonDocument> Find(IDocumentSource store, QueryFilter filter, SortSpec sort, int skip, int limit)
+    public static IReadOnlyList<BsonDocument> Find(
+        IDocumentSource store, QueryFilter filter, SortSpec sort, int skip, int limit, IndexSet? indexes = null)
     {
         if (limit <= 0) return [];
         var wanted = (int)Math.Min((long)skip + limit, int.MaxValue);
-        if (!sort.IsEmpty) return Page(SortSpec.TopN(Matching(store, filter, firstOnly: false), sort, wanted), skip, limit);
-        if (filter.Near is not null) return Page(ByDistance(store, filter), skip, limit);
+        var plan = QueryPlanner.Plan(indexes, filter, sort);
+        if (!sort.IsEmpty && !plan.InSortOrder) return Page(SortSpec.TopN(Matching(store, filter, false, plan), sort, wanted), skip, limit);
+        if (sort.IsEmpty && filter.Near is not null) return Page(ByDistance(store, filter), skip, limit);
 
         var page = new List<BsonDocument>(Math.Min(limit, 1024));
         var toSkip = skip;
-        foreach (var document in Matching(store, filter, firstOnly: false))
+        foreach (var document in Matching(store, filter, firstOnly: false, plan))
         {
             if (toSkip > 0)
             {

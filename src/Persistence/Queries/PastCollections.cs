@@ -36,7 +36,7 @@ public sealed class PastCollections(ActorSystem system)
         DateTime? at = null;
         if (loaded.Snapshot is { Snapshot: CollectionSnapshot snapshot } offered)
         {
-            state.Restore(snapshot.Exists, snapshot.Permission, snapshot.Documents);
+            state.Restore(snapshot);
             reached = offered.Metadata.SequenceNr;
             at = DateTime.SpecifyKind(offered.Metadata.Timestamp, DateTimeKind.Utc);
         }

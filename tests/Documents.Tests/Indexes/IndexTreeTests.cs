@@ -33,8 +33,9 @@ public sealed class IndexTreeTests
             }
             else
             {
-                tree.Add([key], id);
-                model.Add(new IndexEntry(key, id));
+                var document = new BsonDocument("_id", id);
+                tree.Add([key], document);
+                model.Add(new IndexEntry(key, document));
             }
             if (step % 700 == 0) frozen = (tree.Snapshot(), Sorted(model, comparer));
         }
@@ -56,7 +57,11 @@ public sealed class IndexTreeTests
     {
         var spec = IndexSpec.Create("n", [("n", "-1")], unique: false);
         var tree = new IndexTree(spec);
-        for (var i = 0; i < 300; i++) tree.Add(IndexKeys.Of(spec, new BsonDocument { { "_id", i }, { "n", i % 10 } }), i);
+        for (var i = 0; i < 300; i++)
+        {
+            var document = new BsonDocument { { "_id", i }, { "n", i % 10 } };
+            tree.Add(IndexKeys.Of(spec, document), document);
+        }
         Assert.Equal(Enumerable.Range(0, 10).Reverse().SelectMany(n => Enumerable.Repeat(n, 30)),
             tree.Scan(null, null).Select(e => e.Key[0].AsInt32));
     }

@@ -1,0 +1,140 @@
+using ActorCloud.Documents.Bson;
+using MongoDB.Bson;
+
+namespace ActorCloud.Documents.Indexes;
+
+/// <summary>
+/// A collection's secondary indexes (the <c>_id</c> index is the document store itself): declared, kept up to date as
+/// documents change, and consulted before a write so that a unique index is never violated and no document lands
+/// that an index could not hold (parallel arrays). Plain C#: the collection entity decides with it and applies to it.
+/// </summary>
+public sealed class IndexSet
+{
+    private readonly List<IndexTree> _trees;
+
+    public IndexSet() => _trees = [];
+
+    private IndexSet(List<IndexTree> trees) => _trees = trees;
+
+    public IReadOnlyList<IndexTree> Trees => _trees;
+
+    public IndexTree? Find(string name) => _trees.FirstOrDefault(t => t.Spec.Name == name);
+
+    /// <summary>
+    /// Refuses an index that cannot be created over these documents — a name or key set already taken, too many indexes,
+    /// duplicates under a unique index, parallel arrays — so that <see cref="Create"/> never fails during apply.
+    /// </summary>
+    public void CheckNew(IndexSpec spec, IEnumerable<BsonDocument> documents, string collection)
+    {
+        if (Find(spec.Name) is { } named)
+        {
+            if (named.Spec == spec || named.Spec.SameKeys(spec) && named.Spec.Unique == spec.Unique) return;
+            throw DocumentException.RequestFailed($"an index named '{spec.Name}' already exists with other keys");
+        }
+        if (_trees.FirstOrDefault(t => t.Spec.SameKeys(spec)) is { } same)
+            throw DocumentException.RequestFailed($"index '{same.Spec.Name}' already has the same keys; drop it first");
+        if (_trees.Count + 1 >= IndexSpec.MaxIndexes)
+            throw DocumentException.RequestFailed($"a collection has at most {IndexSpec.MaxIndexes} indexes, the _id index included");
+        var seen = spec.Unique ? new Dictionary<BsonValue[], BsonValue>(KeyEquality.Instance) : null;
+        foreach (var document in documents)
+        {
+            var keys = IndexKeys.Of(spec, document);
+            if (seen is null) continue;
+            foreach (var key in keys)
+            {
+                if (seen.TryAdd(key, document["_id"])) continue;
+                if (!BsonValueComparer.Instance.Equals(seen[key], document["_id"]))
+                    throw DuplicateKey(collection, spec, key);
+            }
+        }
+    }
+
+    /// <summary>Adds an index checked by <see cref="CheckNew"/> and fills it; an index of the same name and keys is kept.</summary>
+    public void Create(IndexSpec spec, IEnumerable<BsonDocument> documents)
+    {
+        if (Find(spec.Name) is not null) return;
+        var tree = new IndexTree(spec);
+        foreach (var document in documents) tree.Add(IndexKeys.Of(spec, document), document);
+        _trees.Add(tree);
+    }
+
+    public bool Drop(string name) => _trees.RemoveAll(t => t.Spec.Name == name) > 0;
+
+    public void Clear() => _trees.Clear();
+
+    /// <summary>Keeps every index in step with one document's change (null before: inserted; null after: removed).</summary>
+    public void Apply(BsonDocument? before, BsonDocument? after)
+    {
+        foreach (var tree in _trees)
+        {
+            if (before is not null && after is not null && !IndexKeys.Differ(tree.Spec, before, after))
+            {
+                tree.Replace(IndexKeys.Of(tree.Spec, after), after);
+                continue;
+            }
+            if (before is not null) tree.Remove(IndexKeys.Of(tree.Spec, before), before["_id"]);
+            if (after is not null) tree.Add(IndexKeys.Of(tree.Spec, after), after);
+        }
+    }
+
+    /// <summary>A check of one write command's changes, all at once (a batch may move a unique key between documents).</summary>
+    public WriteCheck BeginWrite(string collection) => new(this, collection);
+
+    /// <summary>Frozen copies of every index, for a published view.</summary>
+    public IndexSet Snapshot() => new([.. _trees.Select(t => t.Snapshot())]);
+
+    internal static DocumentException DuplicateKey(string collection, IndexSpec spec, BsonValue[] key) =>
+        DocumentException.RequestFailed(
+            $"E11000 duplicate key error collection: {collection} index: {spec.Name} dup key: {{ " +
+            string.Join(", ", spec.Fields.Select((f, i) => $"{f.Path}: {key[i].ToJson()}")) + " }");
+
+    public sealed class WriteCheck(IndexSet indexes, string collection)
+    {
+        private readonly List<BsonDocument> _written = [];
+        private readonly HashSet<BsonValue> _released = new(BsonValueComparer.Instance);
+
+        /// <summary>Records one document's change; keys are derived now, so an unindexable document is refused at once.</summary>
+        public void Change(BsonDocument? before, BsonDocument? after)
+        {
+            if (before is not null) _released.Add(before["_id"]);
+            if (after is null) return;
+            foreach (var tree in indexes._trees) IndexKeys.Of(tree.Spec, after);
+            _written.Add(after);
+        }
+
+        /// <summary>Throws the duplicate-key error when the changes, taken together, would break a unique index.</summary>
+        public void Verify()
+        {
+            foreach (var tree in indexes._trees.Where(t => t.Spec.Unique))
+            {
+                var claimed = new Dictionary<BsonValue[], BsonValue>(KeyEquality.Instance);
+                foreach (var document in _written)
+                {
+                    var id = document["_id"];
+                    foreach (var key in IndexKeys.Of(tree.Spec, document))
+                    {
+                        if (!claimed.TryAdd(key, id) && !BsonValueComparer.Instance.Equals(claimed[key], id))
+                            throw DuplicateKey(collection, tree.Spec, key);
+                        if (tree.IdsWithKey(key).Any(holder => !BsonValueComparer.Instance.Equals(holder, id) && !_released.Contains(holder)))
+                            throw DuplicateKey(collection, tree.Spec, key);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Key tuples equal in MongoDB's comparison, for dictionaries.</summary>
+    private sealed class KeyEquality : IEqualityComparer<BsonValue[]>
+    {
+        public static readonly KeyEquality Instance = new();
+
+        public bool Equals(BsonValue[]? x, BsonValue[]? y) => x is not null && y is not null && KeyComparer.Same(x, y);
+
+        public int GetHashCode(BsonValue[] key)
+        {
+            var hash = new HashCode();
+            foreach (var value in key) hash.Add(BsonValueComparer.Instance.GetHashCode(value));
+            return hash.ToHashCode();
+        }
+    }
+}
