@@ -64,6 +64,20 @@ describe('declaring indexes', () => {
   })
 })
 
+describe('explain', () => {
+  it('shows the plan, the index and the documents read, before and after an index', async () => {
+    const coll = await seededCollection(db, Array.from({ length: 300 }, (_x, i) => ({ i, g: i % 30 })), 'idxe')
+    const explain = (query, extra = {}) => adminData('actorcloud.explainQuery', { collectionName: coll.name, query: JSON.stringify(query), ...extra })
+    assert.deepEqual(await explain({ g: 7 }), { plan: 'COLLSCAN', index: null, docsExamined: 300, returned: 10 })
+    await createIndexes(coll.name, index('g', [['g', '1']]), index('i', [['i', '-1']]))
+    assert.deepEqual(await explain({ g: 7 }), { plan: 'IXSCAN', index: 'g', docsExamined: 10, returned: 10 })
+    assert.deepEqual(await explain({ g: { $in: [1, 2] } }), { plan: 'IXSCAN', index: 'g', docsExamined: 20, returned: 20 })
+    assert.deepEqual(await explain({}, { order: JSON.stringify({ i: -1 }), limit: 5 }), { plan: 'IXSCAN', index: 'i', docsExamined: 5, returned: 5 })
+    const [first] = (await coll.limit(1).get()).data
+    assert.equal((await explain({ _id: first._id })).plan, 'IDHACK')
+  })
+})
+
 describe('indexed queries', () => {
   it('answer as without the index: equality, $in, ranges, sort, multikey, and after writes', async () => {
     const docs = Array.from({ length: 200 }, (_x, i) => ({ i, n: i % 17, s: `k${i % 7}`, tags: [i % 3, i % 5] }))

@@ -94,6 +94,9 @@ public static class CollectionCommands
 
     public sealed record CountDocuments(string EntityId, BsonDocument Query) : ICollectionRead;
 
+    /// <summary>How a <see cref="FindDocuments"/> with the same arguments would run (MongoDB's <c>explain</c>).</summary>
+    public sealed record ExplainQuery(string EntityId, BsonDocument Query, BsonDocument? Order, int Skip, int Limit) : ICollectionRead;
+
     /// <summary>
     /// An aggregation pipeline over the collection. <paramref name="Foreign"/> holds the documents of the collections
     /// its <c>$lookup</c> stages name, fetched (and permission-filtered) by the caller, as one entity sees only its own.

@@ -28,6 +28,7 @@ public static class CollectionReads
                 FindDocuments f => new Found(QueryExecutor.Find(
                     documents, QueryFilter.Compile(f.Query), SortSpec.Parse(f.Order), f.Skip, f.Limit, indexes)),
                 CountDocuments c => new Counted(QueryExecutor.Count(documents, QueryFilter.Compile(c.Query), indexes)),
+                ExplainQuery e => Explain(documents, indexes, e),
                 AggregateDocuments a => new Found([.. AggregationPipeline.Parse(a.Stages).Run(documents.All(), new AggregationContext(
                     name => a.Foreign.TryGetValue(name, out var foreign) ? foreign : [], Random.Shared))]),
                 _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name),
@@ -37,6 +38,13 @@ public static class CollectionReads
         {
             return new Failed(e.Code, e.Message);
         }
+    }
+
+    private static Explained Explain(IDocumentSource documents, IndexSet indexes, ExplainQuery query)
+    {
+        var explanation = QueryExecutor.Explain(
+            documents, QueryFilter.Compile(query.Query), SortSpec.Parse(query.Order), query.Skip, query.Limit, indexes);
+        return new Explained(explanation.Plan, explanation.Index, explanation.DocsExamined, explanation.Returned);
     }
 
     public static Failed NotExist(string collectionName) =>

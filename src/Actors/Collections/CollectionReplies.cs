@@ -19,6 +19,8 @@ public static class CollectionReplies
 
     public sealed record Counted(long Total) : ICollectionReply;
 
+    public sealed record Explained(string Plan, string? Index, long DocsExamined, long Returned) : ICollectionReply;
+
     public sealed record Updated(long Count, BsonValue? UpsertedId) : ICollectionReply;
 
     public sealed record UpdatedAndReturned(long Count, BsonDocument? Document) : ICollectionReply;

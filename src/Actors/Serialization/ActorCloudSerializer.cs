@@ -66,6 +66,8 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(IndexCreated)] = "coll-index-created.v1",
         [typeof(IndexDropped)] = "coll-index-dropped.v1",
         [typeof(IndexesReply)] = "coll-indexes.v1",
+        [typeof(ExplainQuery)] = "coll-explain.v1",
+        [typeof(Explained)] = "coll-explained.v1",
         [typeof(CountDocuments)] = "coll-count.v1",
         [typeof(DescribeCollection)] = "coll-describe.v1",
         [typeof(Done)] = "coll-done.v1",

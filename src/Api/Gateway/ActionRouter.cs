@@ -61,6 +61,7 @@ public sealed class ActionRouter
             ["actorcloud.restoreCollection"] = restore.RestoreAsync,
             ["actorcloud.updateTable"] = indexes.UpdateTableAsync,
             ["actorcloud.describeTable"] = indexes.DescribeTableAsync,
+            ["actorcloud.explainQuery"] = database.ExplainAsync,
         };
     }
 

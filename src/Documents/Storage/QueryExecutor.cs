@@ -67,6 +67,41 @@ public static class QueryExecutor
         return page;
     }
 
+    /// <summary>
+    /// How <see cref="Find"/> would answer, without the documents: the plan (<c>IDHACK</c>, <c>IXSCAN name</c> or
+    /// <c>COLLSCAN</c>), how many documents it reads and how many it returns.
+    /// </summary>
+    public static QueryExplanation Explain(IDocumentSource store, QueryFilter filter, SortSpec sort, int skip, int limit, IndexSet? indexes)
+    {
+        if (filter.IdEquality is not null)
+        {
+            var found = Matching(store, filter, firstOnly: true).Any() && skip == 0 && limit > 0;
+            return new QueryExplanation("IDHACK", null, store.Find(filter.IdEquality) is null ? 0 : 1, found ? 1 : 0);
+        }
+        var plan = QueryPlanner.Plan(indexes, filter, sort);
+        var examined = new Counter();
+        var matches = examined.Count(QueryPlanner.Candidates(plan, store.All())).Where(filter.Matches);
+        var wanted = (int)Math.Min((long)skip + Math.Max(limit, 0), int.MaxValue);
+        var returned = !sort.IsEmpty && !plan.InSortOrder
+            ? Math.Max(0, SortSpec.TopN(matches, sort, wanted).Count - skip)
+            : matches.Skip(skip).Take(Math.Max(limit, 0)).Count();
+        return new QueryExplanation(plan.Index is null ? "COLLSCAN" : "IXSCAN", plan.Index?.Spec.Name, examined.Total, returned);
+    }
+
+    private sealed class Counter
+    {
+        public long Total { get; private set; }
+
+        public IEnumerable<BsonDocument> Count(IEnumerable<BsonDocument> documents)
+        {
+            foreach (var document in documents)
+            {
+                Total++;
+                yield return document;
+            }
+        }
+    }
+
     private static IEnumerable<BsonDocument> ByDistance(IDocumentSource store, QueryFilter filter) =>
         Matching(store, filter, firstOnly: false)
             .Select(document => (Document: document, Distance: filter.Near!.Distance(document)))
@@ -76,3 +111,6 @@ public static class QueryExecutor
     private static List<BsonDocument> Page(IEnumerable<BsonDocument> ordered, int skip, int limit) =>
         ordered.Skip(skip).Take(limit).ToList();
 }
+
+/// <summary>What a query costs: its plan, the index it uses, the documents it reads and those it returns.</summary>
+public sealed record QueryExplanation(string Plan, string? Index, long DocsExamined, long Returned);

@@ -80,6 +80,26 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
             });
     }
 
+    /// <summary>
+    /// <c>actorcloud.explainQuery</c> (admin): how a <c>getDocument</c> with the same <c>query</c>, <c>order</c>,
+    /// <c>offset</c> and <c>limit</c> would run — its plan, the index it uses, the documents it reads and returns.
+    /// </summary>
+    public async Task<GatewayReply> ExplainAsync(ActionContext context)
+    {
+        var request = context.Request;
+        var offset = request.Int("offset", 0, int.MaxValue) ?? 0;
+        var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : DefaultLimit, MaxLimit);
+        var explained = await collections.ReadAsync<Explained>(
+            new ExplainQuery(CollectionId(context), Query(context), context.Dialect.Order(request), offset, limit), false, context.Cancellation);
+        return new GatewayReply(w =>
+        {
+            w.WriteString("plan", explained.Plan);
+            w.WriteString("index", explained.Index);
+            w.WriteNumber("docsExamined", explained.DocsExamined);
+            w.WriteNumber("returned", explained.Returned);
+        });
+    }
+
     public async Task<GatewayReply> CountAsync(ActionContext context)
     {
         var id = CollectionId(context);
