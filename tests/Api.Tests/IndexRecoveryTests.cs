@@ -29,7 +29,8 @@ public sealed class IndexRecoveryTests
         {
             try
             {
-                var described = await host.CallAsync(new Dictionary<string, string> { ["action"] = "actorcloud.describeTable", ["TableName"] = "people" });
+                var described = (await host.CallAsync(new Dictionary<string, string> { ["action"] = "actorcloud.describeTable", ["TableName"] = "people" }))
+                    .GetProperty("data");
                 Assert.Equal(["_id_", "email"], described.GetProperty("Indexes").EnumerateArray().Select(i => i.GetProperty("Name").GetString()));
                 Assert.Equal(6, described.GetProperty("Indexes")[1].GetProperty("Size").GetInt32());
                 var duplicate = await host.CallAsync(new { action = "database.insertDocument", collectionName = "people", data = new[] { """{"email":"p3@x"}""" } });

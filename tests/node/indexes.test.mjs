@@ -3,7 +3,7 @@
 // break it and changes nothing, creation over existing duplicates is refused, and indexed queries answer as unindexed.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { connect, seededCollection, adminData, admin, readAll } from './support.mjs'
+import { connect, seededCollection, adminData, readAll } from './support.mjs'
 
 const { db, _ } = connect()
 
@@ -12,7 +12,7 @@ const index = (IndexName, keys, unique = false) => ({
   MgoKeySchema: { MgoIsUnique: unique, MgoIndexKeys: keys.map(([Name, Direction]) => ({ Name, Direction })) },
 })
 const createIndexes = (TableName, ...CreateIndexes) => adminData('actorcloud.updateTable', { TableName, CreateIndexes })
-const names = async TableName => (await admin('actorcloud.describeTable', { TableName })).Indexes.map(i => i.Name)
+const names = async TableName => (await adminData('actorcloud.describeTable', { TableName })).Indexes.map(i => i.Name)
 
 async function refused(promise, pattern) {
   await assert.rejects(promise, error => {
@@ -48,7 +48,7 @@ describe('declaring indexes', () => {
   it('lists, refuses bad declarations and drops', async () => {
     const coll = await seededCollection(db, [{ a: 1, b: 2, tags: ['x', 'y'] }], 'idx')
     await createIndexes(coll.name, index('a_b', [['a', '1'], ['b', '-1']]), index('tags', [['tags', '1']]), index('loc', [['loc', '2dsphere']]))
-    const described = await admin('actorcloud.describeTable', { TableName: coll.name })
+    const described = await adminData('actorcloud.describeTable', { TableName: coll.name })
     assert.equal(described.IndexNum, 4)
     assert.deepEqual(described.Indexes.find(i => i.Name === 'a_b').Keys, [{ Name: 'a', Direction: '1' }, { Name: 'b', Direction: '-1' }])
     assert.equal(described.Indexes.find(i => i.Name === 'tags').Multikey, true)

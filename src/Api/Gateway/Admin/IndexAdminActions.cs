@@ -31,7 +31,7 @@ public sealed class IndexAdminActions(CollectionClient collections)
     public async Task<GatewayReply> DescribeTableAsync(ActionContext context)
     {
         var reply = await collections.AskAsync<IndexesReply>(new DescribeIndexes(CollectionId(context)), context.Cancellation);
-        return new GatewayReply(null, w =>
+        return new GatewayReply(w =>
         {
             w.WriteStartArray("Indexes");
             Write(w, new IndexDefinition(IndexSpec.IdIndexName, [new IndexKeyDefinition("_id", "1")], true), null, false);
