@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string CheckLoginFailed = "CHECK_LOGIN_FAILED";
     public const string ExceedRequestLimit = "EXCEED_REQUEST_LIMIT";
     public const string DatabaseRequestFailed = "DATABASE_REQUEST_FAILED";
+    /// <summary>What <c>runTransaction</c> retries on.</summary>
+    public const string DatabaseTransactionConflict = "DATABASE_TRANSACTION_CONFLICT";
     public const string DatabaseInvalidOperator = "DATABASE_INVALID_OPERRATOR";
     public const string DatabasePermissionDenied = "DATABASE_PERMISSION_DENIED";
     public const string DatabaseCollectionNotExist = "DATABASE_COLLECTION_NOT_EXIST";

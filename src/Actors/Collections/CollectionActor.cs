@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using static ActorCloud.Actors.Collections.CollectionCommands;
 using static ActorCloud.Actors.Collections.CollectionReplies;
 
 namespace ActorCloud.Actors.Collections;
@@ -15,7 +16,8 @@ namespace ActorCloud.Actors.Collections;
 /// against the state that already includes the earlier commands of its batch. Reads that arrive while a
 /// write is in flight wait for it, so no reader ever sees a change that is not yet durable. After recovery and
 /// after each durable write the committed state is published to <see cref="CollectionViews"/>, from which the
-/// gateway runs scans on its own threads.
+/// gateway runs scans on its own threads. While a transaction is prepared here (<see cref="CollectionState.Prepared"/>),
+/// writes other than its resolution wait, in order, and go on once it is resolved; reads are not held by it.
 /// </summary>
 public sealed class CollectionActor : UntypedPersistentActor
 {
@@ -29,6 +31,7 @@ public sealed class CollectionActor : UntypedPersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _queued = new();
     private readonly Queue<(IActorRef Sender, ICollectionRead Query)> _heldReads = new();
+    private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _waitingForTransaction = new();
     private List<(IActorRef Sender, ICollectionReply Reply)>? _inFlight;
     private CollectionView? _published;
     private int _lastBatchSize;
@@ -130,6 +133,11 @@ public sealed class CollectionActor : UntypedPersistentActor
         var replies = new List<(IActorRef, ICollectionReply)>(_queued.Count);
         while (_queued.TryDequeue(out var queued))
         {
+            if (_state.Prepared is not null && queued.Command is not ResolveTransaction)
+            {
+                _waitingForTransaction.Enqueue(queued);
+                continue;
+            }
             var decision = _state.Decide(queued.Command, now);
             foreach (var e in decision.Events)
             {
@@ -179,14 +187,26 @@ public sealed class CollectionActor : UntypedPersistentActor
         _inFlight = null;
         _eventsSinceSnapshot += eventCount;
         while (_heldReads.TryDequeue(out var held)) held.Sender.Tell(_state.Answer(held.Query));
+        if (_state.Prepared is null) ReleaseWaiting();
         SnapshotIfDue();
         WriteQueued();
         StopIfDrained();
     }
 
+    /// <summary>The writes that waited for a transaction go first, in their order, ahead of any queued since.</summary>
+    private void ReleaseWaiting()
+    {
+        if (_waitingForTransaction.Count == 0) return;
+        var later = _queued.ToList();
+        _queued.Clear();
+        while (_waitingForTransaction.TryDequeue(out var waiting)) _queued.Enqueue(waiting);
+        foreach (var queued in later) _queued.Enqueue(queued);
+    }
+
+    /// <summary>Never while a transaction is held: a snapshot does not carry it, so recovery must replay its prepare.</summary>
     private void SnapshotIfDue()
     {
-        if (_snapshotting || _eventsSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
+        if (_snapshotting || _state.Prepared is not null || _eventsSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
         _snapshotting = true;
         _eventsSinceSnapshot = 0;
         SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.ToArray(), _state.Permission,
@@ -195,7 +215,7 @@ public sealed class CollectionActor : UntypedPersistentActor
 
     private void StopIfDrained()
     {
-        if (_stopping && _inFlight is null && _queued.Count == 0) Context.Stop(Self);
+        if (_stopping && _inFlight is null && _queued.Count == 0 && _waitingForTransaction.Count == 0) Context.Stop(Self);
     }
 
     private enum GatherState
@@ -231,6 +251,7 @@ public sealed class CollectionActor : UntypedPersistentActor
         foreach (var (sender, _) in _inFlight ?? []) sender.Tell(failed);
         _inFlight = null;
         while (_queued.TryDequeue(out var q)) q.Sender.Tell(failed);
+        while (_waitingForTransaction.TryDequeue(out var w)) w.Sender.Tell(failed);
         while (_heldReads.TryDequeue(out var r)) r.Sender.Tell(failed);
     }
 }

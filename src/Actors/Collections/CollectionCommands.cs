@@ -86,6 +86,23 @@ public static class CollectionCommands
         public bool CreateIfMissing => false;
     }
 
+    /// <summary>
+    /// A transaction's part in this collection, first phase of its commit: checked, journaled, and held — until it is
+    /// resolved the collection's other writes wait. <paramref name="Writes"/> and <paramref name="Checks"/> are the BSON
+    /// of <see cref="Documents.Transactions.TransactionWrite"/>s and <see cref="Documents.Transactions.QueryCheck"/>s.
+    /// </summary>
+    public sealed record PrepareTransaction(
+        string EntityId, Caller Caller, string TransactionId, IReadOnlyList<byte[]> Writes, IReadOnlyList<byte[]> Checks) : ICollectionWrite
+    {
+        public bool CreateIfMissing => false;
+    }
+
+    /// <summary>The transaction's decision, second phase: its held writes are applied (commit) or dropped. Idempotent.</summary>
+    public sealed record ResolveTransaction(string EntityId, Caller Caller, string TransactionId, bool Commit) : ICollectionWrite
+    {
+        public bool CreateIfMissing => false;
+    }
+
     /// <summary>The collection's indexes (<c>DescribeTable</c>).</summary>
     public sealed record DescribeIndexes(string EntityId) : ICollectionRead;
 

@@ -40,6 +40,12 @@ public static class CollectionEvents
 
     public sealed record IndexDropped(Caller By, DateTime At, string Name) : ICollectionEvent;
 
+    /// <summary>A transaction's writes here passed their checks and are held until it is resolved (BSON of each write).</summary>
+    public sealed record TransactionPrepared(Caller By, DateTime At, string TransactionId, IReadOnlyList<byte[]> Writes) : ICollectionEvent;
+
+    /// <summary>The held transaction is over; when committed, its writes are the document events journaled with this one.</summary>
+    public sealed record TransactionResolved(Caller By, DateTime At, string TransactionId, bool Committed) : ICollectionEvent;
+
     /// <summary>Removed documents' ids (BSON of <c>{ids: [...]}</c>).</summary>
     public sealed record DocumentsRemoved(Caller By, DateTime At, byte[] Ids) : ICollectionEvent;
 }

@@ -3,6 +3,7 @@ using ActorCloud.Documents;
 using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Storage;
+using ActorCloud.Documents.Transactions;
 using ActorCloud.Documents.Updates;
 using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionCommands;
@@ -27,6 +28,9 @@ public sealed class CollectionState(string collectionName)
 
     public IndexSet Indexes { get; } = new();
 
+    /// <summary>The transaction prepared here and not yet resolved; while there is one, other writes wait.</summary>
+    public PreparedTransaction? Prepared { get; private set; }
+
     public Decision Decide(ICollectionWrite command, DateTime now)
     {
         try
@@ -41,6 +45,8 @@ public sealed class CollectionState(string collectionName)
                     : NotExist(),
                 CreateIndexes c => Exists ? IndexRules.Create(Documents, Indexes, c, now, collectionName) : NotExist(),
                 DropIndexes d => Exists ? IndexRules.Drop(Indexes, d, now) : NotExist(),
+                PrepareTransaction p => Exists ? TransactionRules.Prepare(Documents, Indexes, p, now, collectionName) : NotExist(),
+                ResolveTransaction r => TransactionRules.Resolve(Prepared, r, now),
                 DropCollection d => Exists
                     ? new Decision([new CollectionDropped(d.Caller, now)], Done.Instance)
                     : NotExist(),
@@ -86,6 +92,12 @@ public sealed class CollectionState(string collectionName)
                 break;
             case IndexDropped dropped:
                 Indexes.Drop(dropped.Name);
+                break;
+            case TransactionPrepared prepared:
+                Prepared = new PreparedTransaction(prepared.TransactionId, [.. prepared.Writes.Select(TransactionWrite.FromBytes)]);
+                break;
+            case TransactionResolved:
+                Prepared = null;
                 break;
             case DocumentsInserted inserted:
                 foreach (var bytes in inserted.Documents)

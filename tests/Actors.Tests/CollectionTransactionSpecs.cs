@@ -1,0 +1,101 @@
+using ActorCloud.Actors.Collections;
+using ActorCloud.Actors.Tests.Support;
+using ActorCloud.Documents;
+using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Transactions;
+using Akka.Actor;
+using MongoDB.Bson;
+using Xunit.Abstractions;
+using static ActorCloud.Actors.Collections.CollectionCommands;
+using static ActorCloud.Actors.Collections.CollectionReplies;
+
+namespace ActorCloud.Actors.Tests;
+
+/// <summary>
+/// A collection's side of a transaction's two-phase commit: prepare checks and holds, other writes wait, resolution
+/// applies or drops the held writes exactly once, and a held transaction survives a restart.
+/// </summary>
+public sealed class CollectionTransactionSpecs(ITestOutputHelper output) : CollectionSpecBase(output)
+{
+    private static byte[] Write(string id, BsonDocument? seen, string? after) =>
+        new TransactionWrite(id, DocumentVersion.Of(seen), after is null ? null : BsonDocument.Parse(after)).ToBytes();
+
+    private async Task<BsonDocument> DocAsync(IActorRef collection, string id) =>
+        (await AllAsync(collection)).Single(d => d["_id"] == id);
+
+    [Fact]
+    public async Task Commit_applies_the_held_writes_once_and_writes_that_waited_go_on_after_it()
+    {
+        var collection = Spawn();
+        await InsertAsync(collection, """{"_id":"a","n":1}""", """{"_id":"b","n":2}""");
+        var a = await DocAsync(collection, "a");
+        var b = await DocAsync(collection, "b");
+
+        await AskAsync<Done>(collection, new PrepareTransaction(EntityId, Admin, "t1",
+            [Write("a", a, """{"_id":"a","n":10}"""), Write("b", b, null), Write("c", null, """{"_id":"c","n":3}""")], []));
+        var waiting = collection.Ask<ICollectionReply>(new UpdateDocuments(EntityId, Admin, BsonDocument.Parse("""{"_id":"a"}"""),
+            BsonDocument.Parse("""{"$inc":{"n":1}}"""), Multi: false, Upsert: false, CreateIfMissing: false), AskTimeout);
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted, "a write waits while a transaction is held");
+        Assert.Equal(["a", "b"], (await AllAsync(collection)).Select(d => d["_id"].AsString));
+
+        await AskAsync<Done>(collection, new ResolveTransaction(EntityId, Admin, "t1", Commit: true));
+        Assert.Equal(1, Assert.IsType<Updated>(await waiting).Count);
+        await AskAsync<Done>(collection, new ResolveTransaction(EntityId, Admin, "t1", Commit: true));
+
+        var after = await AllAsync(collection);
+        Assert.Equal(["a", "c"], after.Select(d => d["_id"].AsString));
+        Assert.Equal(11, after[0]["n"].AsInt32);
+        Assert.Equal(3, after[1]["n"].AsInt32);
+        await StopAsync(collection);
+        Assert.Equal(after.Select(Ejson.ToCanonical), (await AllAsync(Spawn())).Select(Ejson.ToCanonical));
+    }
+
+    [Fact]
+    public async Task A_changed_document_or_query_result_is_a_conflict_and_nothing_is_held()
+    {
+        var collection = Spawn();
+        await InsertAsync(collection, """{"_id":"a","n":1}""");
+        var stale = BsonDocument.Parse("""{"_id":"a","n":0}""");
+
+        var changed = await AskAsync<Failed>(collection, new PrepareTransaction(EntityId, Admin, "t1", [Write("a", stale, """{"_id":"a","n":5}""")], []));
+        Assert.Equal(ErrorCodes.DatabaseTransactionConflict, changed.Code);
+        var exists = await AskAsync<Failed>(collection, new PrepareTransaction(EntityId, Admin, "t2", [Write("a", null, """{"_id":"a"}""")], []));
+        Assert.Equal(ErrorCodes.DatabaseTransactionConflict, exists.Code);
+        var phantom = new QueryCheck(BsonDocument.Parse("{n: {$gte: 0}}"), new Dictionary<BsonValue, string>(BsonValueComparer.Instance)).ToBytes();
+        var query = await AskAsync<Failed>(collection, new PrepareTransaction(EntityId, Admin, "t3", [], [phantom]));
+        Assert.Equal(ErrorCodes.DatabaseTransactionConflict, query.Code);
+
+        await AskAsync<Inserted>(collection, new InsertDocuments(EntityId, Admin, [BsonDocument.Parse("""{"_id":"b"}""")], false));
+        Assert.Equal(2, (await AllAsync(collection)).Count);
+    }
+
+    [Fact]
+    public async Task Abort_drops_the_held_writes_and_a_held_transaction_survives_a_restart()
+    {
+        var collection = Spawn();
+        await InsertAsync(collection, """{"_id":"a","n":1}""");
+        var a = await DocAsync(collection, "a");
+        await AskAsync<Done>(collection, new PrepareTransaction(EntityId, Admin, "t1", [Write("a", a, """{"_id":"a","n":2}""")], []));
+        await StopAsync(collection);
+
+        var recovered = Spawn();
+        var waiting = recovered.Ask<ICollectionReply>(new InsertDocuments(EntityId, Admin, [BsonDocument.Parse("""{"_id":"b"}""")], false), AskTimeout);
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted, "the recovered collection still holds the transaction");
+        await AskAsync<Done>(recovered, new ResolveTransaction(EntityId, Admin, "t1", Commit: false));
+        Assert.IsType<Inserted>(await waiting);
+        Assert.Equal([1, (object)"b"], (await AllAsync(recovered)).Select(d => d.Contains("n") ? (object)d["n"].AsInt32 : d["_id"].AsString));
+    }
+
+    [Fact]
+    public async Task A_prepare_that_would_break_a_unique_index_is_refused()
+    {
+        var collection = Spawn();
+        await InsertAsync(collection, """{"_id":"a","email":"x"}""");
+        await AskAsync<Done>(collection, new CreateIndexes(EntityId, Admin,
+            [new IndexDefinition("email", [new IndexKeyDefinition("email", "1")], Unique: true)]));
+        var refused = await AskAsync<Failed>(collection, new PrepareTransaction(EntityId, Admin, "t1", [Write("b", null, """{"_id":"b","email":"x"}""")], []));
+        Assert.Contains("duplicate key", refused.Message);
+    }
+}
