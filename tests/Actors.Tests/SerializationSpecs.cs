@@ -7,6 +7,7 @@ using ActorCloud.Actors.Users;
 using ActorCloud.Actors.Serialization;
 using ActorCloud.Actors.Sharding;
 using ActorCloud.Actors.Tests.Support;
+using ActorCloud.Actors.Transactions;
 using ActorCloud.Documents.Bson;
 using Akka.Serialization;
 using MongoDB.Bson;
@@ -23,6 +24,8 @@ using static ActorCloud.Actors.Functions.FunctionCommands;
 using static ActorCloud.Actors.Functions.FunctionEvents;
 using static ActorCloud.Actors.Functions.FunctionReplies;
 using static ActorCloud.Actors.Users.UserMessages;
+
+using static ActorCloud.Actors.Transactions.TransactionMessages;
 
 namespace ActorCloud.Actors.Tests;
 
@@ -77,6 +80,21 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         new Explained("COLLSCAN", null, 100, 0),
         new PrepareTransaction("e/c", By, "t1", [BsonBytes.Of(Doc)], []),
         new ResolveTransaction("e/c", By, "t1", Commit: true),
+        new BeginTransaction("e/t1", By),
+        new TxFind("e/t1", "e/c", Doc, null, 0, 10),
+        new TxInsert("e/t1", "e/c", [Doc]),
+        new TxUpdate("e/t1", "e/c", Doc, BsonDocument.Parse("""{"$inc":{"i":1}}"""), false, true),
+        new TxReplace("e/t1", "e/c", Doc, Doc, true),
+        new TxRemove("e/t1", "e/c", Doc, false),
+        new CommitTransaction("e/t1"),
+        new AbortTransaction("e/t1"),
+        new GetDecision("e/t1"),
+        new TransactionStarted(By, At),
+        new TransactionDecided(At, true, ["e/c", "e/d"]),
+        new TransactionFinished(At),
+        new DecisionReply(false),
+        new TransactionFailed("DATABASE_TRANSACTION_CONFLICT", "changed"),
+        TransactionDone.Instance,
         new IndexesReply(true, [new IndexInfo(new IndexDefinition("a_b", [new IndexKeyDefinition("a", "1"), new IndexKeyDefinition("b", "-1")], true), 3, false)]),
         new SetPermission("e/c", By, new Permission(Permission.ReadOnly)),
         new RestoreDocuments("e/c", By, [Doc], [new BsonString("a"), new BsonInt32(2)], false),

@@ -19,7 +19,7 @@ namespace ActorCloud.Actors.Collections;
 /// gateway runs scans on its own threads. While a transaction is prepared here (<see cref="CollectionState.Prepared"/>),
 /// writes other than its resolution wait, in order, and go on once it is resolved; reads are not held by it.
 /// </summary>
-public sealed class CollectionActor : UntypedPersistentActor
+public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
 {
     private readonly string _entityId;
     private readonly string _env;
@@ -54,6 +54,10 @@ public sealed class CollectionActor : UntypedPersistentActor
 
     public override string PersistenceId { get; }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private const string HeldTransactionTimer = "held-transaction";
+
     public static string PersistenceIdOf(string entityId) => $"collection-{entityId}";
 
     public static Props Props(string entityId, CollectionSettings settings, CollectionViews views, CollectionFeed feed) =>
@@ -73,7 +77,11 @@ public sealed class CollectionActor : UntypedPersistentActor
         }
     }
 
-    protected override void OnReplaySuccess() => Publish();
+    protected override void OnReplaySuccess()
+    {
+        Publish();
+        if (_state.Prepared is { } held) AskDecision(held.TransactionId);
+    }
 
     protected override void PostStop()
     {
@@ -101,6 +109,20 @@ public sealed class CollectionActor : UntypedPersistentActor
                 break;
             case ICollectionRead read:
                 Sender.Tell(_state.Answer(read));
+                break;
+            case HeldTransactionCheck check when _state.Prepared?.TransactionId == check.TransactionId:
+                AskDecision(check.TransactionId);
+                break;
+            case HeldTransactionCheck:
+                break;
+            case TransactionDecisionArrived arrived when _state.Prepared?.TransactionId == arrived.TransactionId:
+                _queued.Enqueue((ActorRefs.Nobody, new ResolveTransaction(_entityId, Callers.Caller.Admin("transaction"), arrived.TransactionId, arrived.Committed)));
+                WriteQueued();
+                break;
+            case TransactionDecisionArrived:
+                break;
+            case DecisionUnavailable unavailable:
+                Timers.StartSingleTimer(HeldTransactionTimer, new HeldTransactionCheck(unavailable.TransactionId), _settings.HeldTransactionCheck);
                 break;
             case GatherElapsed:
                 _gather = GatherState.Elapsed;
@@ -188,10 +210,42 @@ public sealed class CollectionActor : UntypedPersistentActor
         _eventsSinceSnapshot += eventCount;
         while (_heldReads.TryDequeue(out var held)) held.Sender.Tell(_state.Answer(held.Query));
         if (_state.Prepared is null) ReleaseWaiting();
+        else Timers.StartSingleTimer(HeldTransactionTimer, new HeldTransactionCheck(_state.Prepared.TransactionId), _settings.HeldTransactionCheck);
         SnapshotIfDue();
         WriteQueued();
         StopIfDrained();
     }
+
+    /// <summary>
+    /// A held transaction is normally resolved by its coordinator within moments; after a restart, or when its resolution
+    /// is late, the collection asks the transaction entity for the decision itself, and again until it gets one.
+    /// </summary>
+    private void AskDecision(string transactionId)
+    {
+        var self = Self;
+        var retry = new HeldTransactionCheck(transactionId);
+        try
+        {
+            var transactions = Akka.Cluster.Sharding.ClusterSharding.Get(Context.System).ShardRegion(Transactions.TransactionRegion.Name);
+            transactions.Ask<Transactions.TransactionMessages.DecisionReply>(
+                    new Transactions.TransactionMessages.GetDecision($"{_env}/{transactionId}"), _settings.HeldTransactionCheck)
+                .ContinueWith(t => t.IsCompletedSuccessfully
+                    ? (object)new TransactionDecisionArrived(transactionId, t.Result.Committed)
+                    : new DecisionUnavailable(transactionId))
+                .PipeTo(self);
+        }
+        catch (Exception e) when (e is ArgumentException or Akka.Configuration.ConfigurationException)
+        {
+            // No transaction region here (not yet started, or no cluster at all, as in unit tests): look again later.
+            Timers.StartSingleTimer(HeldTransactionTimer, retry, _settings.HeldTransactionCheck);
+        }
+    }
+
+    private sealed record HeldTransactionCheck(string TransactionId);
+
+    private sealed record TransactionDecisionArrived(string TransactionId, bool Committed);
+
+    private sealed record DecisionUnavailable(string TransactionId);
 
     /// <summary>The writes that waited for a transaction go first, in their order, ahead of any queued since.</summary>
     private void ReleaseWaiting()

@@ -10,5 +10,8 @@ public sealed record CollectionSettings(int SnapshotEvery = 1000)
     /// <summary>How long a write may wait for concurrent writers to join its batch (see the collection actor).</summary>
     public TimeSpan GatherWindow { get; init; } = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>How long a prepared transaction is held before the collection asks its coordinator for the decision.</summary>
+    public TimeSpan HeldTransactionCheck { get; init; } = TimeSpan.FromSeconds(10);
+
     public long SnapshotThreshold(int documentCount) => Math.Max(SnapshotEvery, documentCount / 4);
 }

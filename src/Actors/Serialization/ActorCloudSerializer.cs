@@ -6,6 +6,7 @@ using ActorCloud.Actors.Environments;
 using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Functions;
 using ActorCloud.Actors.Sharding;
+using ActorCloud.Actors.Transactions;
 using ActorCloud.Actors.Users;
 using Akka.Actor;
 using Akka.Serialization;
@@ -21,6 +22,7 @@ using static ActorCloud.Actors.Functions.FunctionCommands;
 using static ActorCloud.Actors.Functions.FunctionEvents;
 using static ActorCloud.Actors.Functions.FunctionReplies;
 using static ActorCloud.Actors.Users.UserMessages;
+using static ActorCloud.Actors.Transactions.TransactionMessages;
 
 namespace ActorCloud.Actors.Serialization;
 
@@ -44,6 +46,7 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         typeof(IEnvironmentMessage), typeof(IEnvironmentEvent), typeof(SecuritySettings), typeof(EnvironmentFailed),
         typeof(IUserMessage), typeof(IUserEvent), typeof(UserView), typeof(SessionGranted), typeof(SessionEnded),
         typeof(UserFailed), typeof(UserState),
+        typeof(ITransactionMessage), typeof(ITransactionEvent), typeof(ITransactionReply),
         typeof(StopEntity),
     ];
 
@@ -71,6 +74,21 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(ResolveTransaction)] = "coll-txn-resolve.v1",
         [typeof(TransactionPrepared)] = "coll-txn-prepared.v1",
         [typeof(TransactionResolved)] = "coll-txn-resolved.v1",
+        [typeof(BeginTransaction)] = "txn-begin.v1",
+        [typeof(TxFind)] = "txn-find.v1",
+        [typeof(TxInsert)] = "txn-insert.v1",
+        [typeof(TxUpdate)] = "txn-update.v1",
+        [typeof(TxReplace)] = "txn-replace.v1",
+        [typeof(TxRemove)] = "txn-remove.v1",
+        [typeof(CommitTransaction)] = "txn-commit.v1",
+        [typeof(AbortTransaction)] = "txn-abort.v1",
+        [typeof(GetDecision)] = "txn-get-decision.v1",
+        [typeof(TransactionStarted)] = "txn-started.v1",
+        [typeof(TransactionDecided)] = "txn-decided.v1",
+        [typeof(TransactionFinished)] = "txn-finished.v1",
+        [typeof(DecisionReply)] = "txn-decision.v1",
+        [typeof(TransactionFailed)] = "txn-failed.v1",
+        [typeof(TransactionDone)] = "txn-done.v1",
         [typeof(Explained)] = "coll-explained.v1",
         [typeof(CountDocuments)] = "coll-count.v1",
         [typeof(DescribeCollection)] = "coll-describe.v1",
