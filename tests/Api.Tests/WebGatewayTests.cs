@@ -50,7 +50,7 @@ public sealed class WebGatewayTests(WebGatewayTests.Fixture fixture) : IClassFix
         { """{"action":"actorcloud.dropCollection","collectionName":"notes"}""", "DATABASE_PERMISSION_DENIED" },
         { """{"action":"actorcloud.createFunction","FunctionName":"f"}""", "DATABASE_PERMISSION_DENIED" },
         { """{"action":"database.getDocument","collectionName":"notes"}""", "DATABASE_PERMISSION_DENIED" },
-        { """{"action":"database.startTransaction"}""", "INVALID_ACTION" },
+        { """{"action":"database.startTransaction"}""", "DATABASE_PERMISSION_DENIED" },
         { """{"action":"database.aggregate","collectionName":"notes","stages":[{"stageKey":"$out","stageValue":"\"x\""}]}""", "DATABASE_INVALID_OPERRATOR" },
         { """{"action":"database.aggregate","collectionName":"notes","stages":[{"stageKey":"$match","stageValue":"{\"$where\":\"1\"}"}]}""", "DATABASE_INVALID_OPERRATOR" },
         { """{"action":"database.aggregate","collectionName":"notes","stages":[{"stageKey":"match","stageValue":"{}"}]}""", "INVALID_PARAM" },

@@ -14,7 +14,7 @@ public sealed class ActionRouter
 
     public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files,
         FunctionActions functions, FunctionAdminActions functionAdmin, PermissionAdminActions permissions, IdentityAdminActions identity,
-        IndexAdminActions indexes, RestoreActions restore, WatchSignAction watch)
+        IndexAdminActions indexes, TransactionActions transactions, RestoreActions restore, WatchSignAction watch)
     {
         _handlers = new(StringComparer.Ordinal)
         {
@@ -26,6 +26,9 @@ public sealed class ActionRouter
             ["database.removeDocument"] = database.RemoveAsync,
             ["database.aggregateDocuments"] = database.AggregateAsync,
             ["database.addCollection"] = database.AddCollectionAsync,
+            ["database.startTransaction"] = transactions.StartAsync,
+            ["database.commitTransaction"] = transactions.CommitAsync,
+            ["database.abortTransaction"] = transactions.AbortAsync,
             ["storage.getUploadMetadata"] = storage.GetUploadMetadataAsync,
             ["storage.batchGetDownloadUrl"] = storage.BatchGetDownloadUrlAsync,
             ["storage.batchDeleteFile"] = storage.BatchDeleteFileAsync,
@@ -92,13 +95,6 @@ public sealed class ActionRouter
         WebNames.TryGetValue(action, out var admin) ? Find(admin)
         : ClientActions.Contains(action) && !action.StartsWith("database.", StringComparison.Ordinal) ? Find(action)
         : null;
-
-    /// <summary>Actions CloudBase has that arrive with a later ActorCloud release; named so the refusal is clear.</summary>
-    public static readonly IReadOnlySet<string> NotYetSupported = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "database.startTransaction", "database.commitTransaction",
-        "database.abortTransaction",
-    };
 
     public Func<ActionContext, Task<GatewayReply>>? Find(string action) => _handlers.GetValueOrDefault(action);
 }

@@ -31,16 +31,21 @@ public static class AdminEndpoint
             var handler = router.Find(action) ?? throw UnknownAction(action);
             if (authenticated.User is not null && !ActionRouter.ClientActions.Contains(action))
                 throw AdminOnly(action);
-            if (request.OptionalString("transactionId") is { Length: > 0 })
-                throw new GatewayError(ErrorCodes.InvalidAction, "transactions are not supported by this ActorCloud release yet");
+            if (request.OptionalString("transactionId") is { Length: > 0 } && !TransactionScoped.Contains(action))
+                throw new GatewayError(ErrorCodes.InvalidParam, $"{action} cannot run inside a transaction");
             return await handler(new ActionContext(request, env, authenticated.Caller, GatewayPipeline.Origin(http.Request),
                 http.Request.Headers, cancellation, authenticated.User));
         });
 
+    /// <summary>What may run inside a transaction: CloudBase's document operations (here also with where()).</summary>
+    private static readonly IReadOnlySet<string> TransactionScoped = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "database.getDocument", "database.insertDocument", "database.modifyDocument", "database.removeDocument",
+        "database.commitTransaction", "database.abortTransaction",
+    };
+
     public static GatewayError AdminOnly(string action) =>
         new(ErrorCodes.DatabasePermissionDenied, $"{action} is for admin callers only, not end users");
 
-    public static GatewayError UnknownAction(string action) => ActionRouter.NotYetSupported.Contains(action)
-        ? new GatewayError(ErrorCodes.InvalidAction, $"{action} is not supported by this ActorCloud release yet")
-        : new GatewayError(ErrorCodes.InvalidAction, $"unknown action '{action}'");
+    public static GatewayError UnknownAction(string action) => new(ErrorCodes.InvalidAction, $"unknown action '{action}'");
 }

@@ -56,6 +56,8 @@ public static class ActorCloudApp
             .AddSingleton<SignIn>()
             .AddSingleton<LegacyAuthActions>()
             .AddSingleton<IndexAdminActions>()
+            .AddSingleton<TransactionClient>()
+            .AddSingleton<TransactionActions>()
             .AddSingleton<IWeChatCodeResolver>(sp => new WeChatCodeResolver(new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
                 sp.GetRequiredService<IOptions<ActorCloudOptions>>()))
             .AddSingleton<RuleCache>()

@@ -40,6 +40,8 @@ public sealed class ActorCloudOptions
 
     public CollectionsSection Collections { get; set; } = new();
 
+    public TransactionsSection Transactions { get; set; } = new();
+
     public RemotingSection Remoting { get; set; } = new();
 
     public ClusterSection Cluster { get; set; } = new();
@@ -160,6 +162,12 @@ public sealed class ActorCloudOptions
         public bool CreateOnFirstWrite { get; set; }
 
         public TimeSpan PassivateIdleAfter { get; set; } = TimeSpan.FromMinutes(2);
+    }
+
+    public sealed class TransactionsSection
+    {
+        /// <summary>A transaction with no operation for this long is aborted (and its id answers conflict).</summary>
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
     }
 
     public sealed class RemotingSection

@@ -5,6 +5,7 @@ using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Functions;
 using ActorCloud.Actors.Serialization;
 using ActorCloud.Actors.Users;
+using ActorCloud.Actors.Transactions;
 using ActorCloud.Persistence.Journal;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -46,6 +47,7 @@ public static class AkkaSetup
                 .WithEnvironmentRegion()
                 .WithUserRegion(options.Collections.PassivateIdleAfter)
                 .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), views, feed, options.Collections.PassivateIdleAfter)
+                .WithTransactionRegion(options.Transactions.IdleTimeout, options.Collections.PassivateIdleAfter)
                 .WithFileRegion(new FileSettings(options.Blob.KeepVersions, options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithFunctionRegion(new FunctionSettings(options.Snapshots.Every), provider.GetRequiredService<IFunctionRuntimes>(),
                     options.Collections.PassivateIdleAfter)

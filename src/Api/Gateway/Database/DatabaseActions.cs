@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionCommands;
 using static ActorCloud.Actors.Collections.CollectionReplies;
+using static ActorCloud.Actors.Transactions.TransactionMessages;
 
 namespace ActorCloud.Api.Gateway.Database;
 
@@ -21,7 +22,8 @@ namespace ActorCloud.Api.Gateway.Database;
 /// CloudBase's reply shapes out. Parsing and validation happen here, on the request's thread; the collection
 /// entity only decides and applies.
 /// </summary>
-public sealed class DatabaseActions(CollectionClient collections, CollectionAccess access, PastReads past, IOptions<ActorCloudOptions> options)
+public sealed class DatabaseActions(
+    CollectionClient collections, TransactionClient transactions, CollectionAccess access, PastReads past, IOptions<ActorCloudOptions> options)
 {
     /// <summary>Server-side (admin) defaults: 100 documents by default, at most 1 000 (the SDK clamps the same way).</summary>
     public const int DefaultLimit = 100;
@@ -38,8 +40,9 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         var id = CollectionId(context);
         var (documents, single) = context.Dialect.Inserted(context.Request);
         if (context.User is { } user) documents = await access.ForInsertAsync(user, id, documents, context.Cancellation);
-        var inserted = await collections.AskAsync<Inserted>(
-            new InsertDocuments(id, context.Caller, documents, CreateOnFirstWrite(context)), context.Cancellation);
+        var inserted = TransactionClient.EntityIdOf(context) is { } transaction
+            ? await transactions.AskAsync<Inserted>(new TxInsert(transaction, id, documents), context.Cancellation)
+            : await collections.AskAsync<Inserted>(new InsertDocuments(id, context.Caller, documents, CreateOnFirstWrite(context)), context.Cancellation);
         return new GatewayReply(w =>
         {
             if (single)
@@ -65,7 +68,9 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         var (fallback, cap) = context.User is null ? (DefaultLimit, MaxLimit) : (ClientLimit, ClientLimit);
         var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : fallback, cap);
         if (IsDocQuery(request)) limit = 1;
-        var found = await ReadAsync<Found>(context, new FindDocuments(id, query, order, offset, limit), IsPointLookup(query));
+        var found = TransactionClient.EntityIdOf(context) is { } transaction
+            ? await transactions.AskAsync<Found>(new TxFind(transaction, id, query, order, offset, limit), context.Cancellation)
+            : await ReadAsync<Found>(context, new FindDocuments(id, query, order, offset, limit), IsPointLookup(query));
         return new GatewayReply(
             w =>
             {
@@ -129,7 +134,11 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         ICollectionWrite command = merge
             ? new UpdateDocuments(id, context.Caller, query, update, request.Bool("multi", false), upsert, CreateOnFirstWrite(context))
             : new ReplaceDocument(id, context.Caller, query, update, upsert, CreateOnFirstWrite(context), context.User?.Openid, mayCreate);
-        var updated = await collections.AskAsync<CollectionReplies.Updated>(command, context.Cancellation);
+        var updated = TransactionClient.EntityIdOf(context) is { } transaction
+            ? await transactions.AskAsync<CollectionReplies.Updated>(merge
+                ? new TxUpdate(transaction, id, query, update, request.Bool("multi", false), upsert)
+                : new TxReplace(transaction, id, query, update, upsert), context.Cancellation)
+            : await collections.AskAsync<CollectionReplies.Updated>(command, context.Cancellation);
         return new GatewayReply(w =>
         {
             w.WriteNumber("updated", updated.Count);
@@ -159,8 +168,10 @@ public sealed class DatabaseActions(CollectionClient collections, CollectionAcce
         var request = context.Request;
         var id = CollectionId(context);
         var query = await FilterAsync(context, id, RuleOperation.Delete, Query(context));
-        var command = new RemoveDocuments(id, context.Caller, query, request.Bool("multi", true), CreateOnFirstWrite(context));
-        var removed = await collections.AskAsync<Removed>(command, context.Cancellation);
+        var multi = request.Bool("multi", true);
+        var removed = TransactionClient.EntityIdOf(context) is { } transaction
+            ? await transactions.AskAsync<Removed>(new TxRemove(transaction, id, query, multi), context.Cancellation)
+            : await collections.AskAsync<Removed>(new RemoveDocuments(id, context.Caller, query, multi, CreateOnFirstWrite(context)), context.Cancellation);
         return new GatewayReply(w => w.WriteNumber("deleted", removed.Count));
     }
 
