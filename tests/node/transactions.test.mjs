@@ -2,7 +2,7 @@
 // the conflict runTransaction retries on, and reads inside a transaction that see its own writes.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { connect, seededCollection, readAll } from './support.mjs'
+import { connect, seededCollection, readAll, adminData } from './support.mjs'
 
 const { db, _ } = connect()
 
@@ -87,5 +87,36 @@ describe('startTransaction', () => {
     const t = await db.startTransaction()
     await assert.rejects(t.collection(coll.name).add({ _id: 'a' }), /duplicate key/)
     await t.rollback()
+  })
+})
+
+// node-sdk 3.18.3 sends transactionId with where().get() but not with where().update()/remove() (CloudBase allows only
+// single-document writes in a transaction), so those go through the action itself here, as any HTTP client can.
+const whereUpdate = (t, collectionName, query, data) => adminData('database.modifyDocument', {
+  collectionName, queryType: 'WHERE', query: JSON.stringify(query), data: JSON.stringify({ $set: data }), multi: true,
+  merge: true, upsert: false, transactionId: t.getTransactionId(),
+})
+
+describe('queries inside a transaction (beyond CloudBase)', () => {
+  it('where().get() and a where() update see and change the matching documents at commit only', async () => {
+    const coll = await seededCollection(db, [{ _id: 'a', cat: 'x' }, { _id: 'b', cat: 'x' }, { _id: 'c', cat: 'y' }], 'txq')
+    const t = await db.startTransaction()
+    const found = await t.collection(coll.name).where({ cat: 'x' }).get()
+    assert.deepEqual(found.data.map(d => d._id).sort(), ['a', 'b'])
+    assert.equal((await whereUpdate(t, coll.name, { cat: 'x' }, { done: true })).updated, 2)
+    assert.deepEqual((await t.collection(coll.name).where({ done: true }).get()).data.map(d => d._id).sort(), ['a', 'b'])
+    assert.deepEqual(await readAll(coll), [{ _id: 'a', cat: 'x' }, { _id: 'b', cat: 'x' }, { _id: 'c', cat: 'y' }])
+    await t.commit()
+    assert.deepEqual(await readAll(coll), [{ _id: 'a', cat: 'x', done: true }, { _id: 'b', cat: 'x', done: true }, { _id: 'c', cat: 'y' }])
+  })
+
+  it('a document that starts matching a query the transaction ran (a phantom) is a conflict', async () => {
+    const coll = await seededCollection(db, [{ _id: 'a', cat: 'x' }], 'txp')
+    const t = await db.startTransaction()
+    assert.equal((await t.collection(coll.name).where({ cat: 'x' }).get()).data.length, 1)
+    await coll.add({ _id: 'late', cat: 'x' })
+    await whereUpdate(t, coll.name, { _id: 'a' }, { seen: 1 })
+    await assert.rejects(t.commit(), e => e.code === 'DATABASE_TRANSACTION_CONFLICT')
+    assert.deepEqual(await readAll(coll), [{ _id: 'a', cat: 'x' }, { _id: 'late', cat: 'x' }])
   })
 })
