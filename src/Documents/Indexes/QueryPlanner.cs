@@ -5,19 +5,25 @@ using MongoDB.Bson;
 
 namespace ActorCloud.Documents.Indexes;
 
-/// <summary>How a query finds its candidates: which index (none: a collection scan) and whether they come in the sort's order.</summary>
-public sealed record QueryPlan(IndexTree? Index, IndexBounds? Bounds, bool InSortOrder)
+/// <summary>
+/// How a query finds its candidates: which index (none: a collection scan), the values its leading fields are pinned to
+/// (<paramref name="Prefix"/>), the bounds on the next field, and whether candidates come in the sort's order.
+/// </summary>
+public sealed record QueryPlan(IndexTree? Index, BsonValue[] Prefix, IndexBounds? Bounds, bool InSortOrder)
 {
-    public static readonly QueryPlan CollectionScan = new(null, null, false);
+    public static readonly QueryPlan CollectionScan = new(null, [], null, false);
+
+    /// <summary>Pinned fields first, then points before lists before ranges.</summary>
+    public int Score => Prefix.Length * 10 + (Bounds?.Score ?? 0);
 
     public string Describe => Index is null ? "COLLSCAN" : $"IXSCAN {Index.Spec.Name}";
 }
 
 /// <summary>
 /// Picks an index for a query, as MongoDB's planner would for the simple cases that matter: the index whose leading
-/// field the query bounds most tightly (one value, then a list of values, then a range), else one whose order is the
-/// requested sort. A multikey index cannot give a sort order and takes only one side of a range (its documents may
-/// match the two sides with different elements).
+/// fields the query pins to single values, then bounds most tightly on the next one (one value, a list of values, a
+/// range), else one whose order is the requested sort. A multikey index cannot give a sort order and takes only one side
+/// of a range (its documents may match the two sides with different elements).
 /// </summary>
 public static class QueryPlanner
 {
@@ -27,46 +33,77 @@ public static class QueryPlanner
         QueryPlan? best = null;
         foreach (var tree in indexes.Trees.Where(t => !t.Spec.IsGeo))
         {
-            if (IndexBounds.For(filter.Query, tree.Spec.Fields[0].Path) is not { } bounds) continue;
-            if (tree.IsMultikey && bounds.Points is null) bounds = bounds with { High = null };
-            if (best is null || bounds.Score > best.Bounds!.Score) best = new QueryPlan(tree, bounds, Orders(tree, sort, bounds));
+            var (prefix, bounds) = BoundsOf(tree, filter.Query);
+            if (prefix.Length == 0 && bounds is null) continue;
+            if (tree.IsMultikey && bounds is { Points: null }) bounds = bounds with { High = null };
+            var plan = new QueryPlan(tree, prefix, bounds, Orders(tree, sort, prefix.Length, bounds));
+            if (best is null || plan.Score > best.Score || (plan.Score == best.Score && plan.InSortOrder && !best.InSortOrder)) best = plan;
         }
         if (best is not null) return best;
-        var ordered = sort.IsEmpty ? null : indexes.Trees.FirstOrDefault(t => !t.Spec.IsGeo && Orders(t, sort, null));
-        return ordered is null ? QueryPlan.CollectionScan : new QueryPlan(ordered, null, true);
+        var ordered = sort.IsEmpty ? null : indexes.Trees.FirstOrDefault(t => !t.Spec.IsGeo && Orders(t, sort, 0, null));
+        return ordered is null ? QueryPlan.CollectionScan : new QueryPlan(ordered, [], null, true);
+    }
+
+    /// <summary>The leading fields the query pins to one value each, and the bounds it puts on the field after them.</summary>
+    private static (BsonValue[] Prefix, IndexBounds? Next) BoundsOf(IndexTree tree, BsonDocument query)
+    {
+        var prefix = new List<BsonValue>();
+        foreach (var field in tree.Spec.Fields)
+        {
+            if (field.Kind == IndexKind.Sphere2d || IndexBounds.For(query, field.Path) is not { } bounds) break;
+            if (bounds.Points is not { Count: 1 } single) return ([.. prefix], bounds);
+            prefix.Add(single[0]);
+        }
+        return ([.. prefix], null);
     }
 
     /// <summary>The plan's candidates: every document the query can match, possibly more, each once.</summary>
     public static IEnumerable<BsonDocument> Candidates(QueryPlan plan, IEnumerable<BsonDocument> all)
     {
         if (plan.Index is not { } tree) return all;
-        var entries = plan.Bounds is { } bounds ? Scan(tree, bounds) : tree.Scan(null, null);
+        var entries = plan.Bounds is { } bounds ? Scan(tree, plan.Prefix, bounds)
+            : plan.Prefix.Length > 0 ? tree.Scan(new KeyBound(plan.Prefix, true), new KeyBound(plan.Prefix, true))
+            : tree.Scan(null, null);
         var documents = entries.Select(e => e.Document);
         return tree.IsMultikey || plan.Bounds?.Points is { Count: > 1 } ? Distinct(documents) : documents;
     }
 
-    private static IEnumerable<IndexEntry> Scan(IndexTree tree, IndexBounds bounds)
+    /// <summary>The entries under the pinned prefix whose next key is within the bounds, in index order.</summary>
+    private static IEnumerable<IndexEntry> Scan(IndexTree tree, BsonValue[] prefix, IndexBounds bounds)
     {
+        var descending = tree.Spec.Fields[prefix.Length].Kind == IndexKind.Descending;
+        BsonValue[] Key(BsonValue value) => [.. prefix, value];
         if (bounds.Points is { } points)
         {
             IEnumerable<BsonValue> ordered = points.Order(BsonValueComparer.Instance);
-            if (tree.Spec.Fields[0].Kind == IndexKind.Descending) ordered = ordered.Reverse();
-            return ordered.SelectMany(point => tree.Scan(new KeyBound([point], true), new KeyBound([point], true)));
+            if (descending) ordered = ordered.Reverse();
+            return ordered.SelectMany(point => tree.Scan(new KeyBound(Key(point), true), new KeyBound(Key(point), true)));
         }
-        KeyBound? low = bounds.Low is { } l ? new KeyBound([l], bounds.LowInclusive) : null;
-        KeyBound? high = bounds.High is { } h ? new KeyBound([h], bounds.HighInclusive) : null;
-        return tree.Spec.Fields[0].Kind == IndexKind.Descending ? tree.Scan(high, low) : tree.Scan(low, high);
+        KeyBound? low = bounds.Low is { } l ? new KeyBound(Key(l), bounds.LowInclusive) : null;
+        KeyBound? high = bounds.High is { } h ? new KeyBound(Key(h), bounds.HighInclusive) : null;
+        // An open side still stays under the prefix.
+        low ??= prefix.Length > 0 ? new KeyBound(prefix, true) : null;
+        high ??= prefix.Length > 0 ? new KeyBound(prefix, true) : null;
+        return descending ? tree.Scan(high, low) : tree.Scan(low, high);
     }
 
-    /// <summary>True when the index's order is the sort's (its leading fields, same directions) and it is not multikey.</summary>
-    private static bool Orders(IndexTree tree, SortSpec sort, IndexBounds? bounds)
+    /// <summary>
+    /// True when the index's order is the sort's and it is not multikey: the sort's fields are the index's fields from
+    /// the first one, or from the first after the pinned prefix (whose values are all equal), in the same directions.
+    /// </summary>
+    private static bool Orders(IndexTree tree, SortSpec sort, int pinned, IndexBounds? bounds)
     {
         if (sort.IsEmpty || tree.IsMultikey || bounds?.Points is { Count: > 1 }) return false;
+        return FollowsFrom(tree, sort, pinned) || FollowsFrom(tree, sort, 0);
+    }
+
+    private static bool FollowsFrom(IndexTree tree, SortSpec sort, int start)
+    {
         var fields = sort.Fields;
-        if (fields.Count > tree.Spec.Fields.Count) return false;
+        if (start + fields.Count > tree.Spec.Fields.Count) return false;
         for (var i = 0; i < fields.Count; i++)
         {
-            var field = tree.Spec.Fields[i];
+            var field = tree.Spec.Fields[start + i];
             var descending = field.Kind == IndexKind.Descending;
             if (field.Kind == IndexKind.Sphere2d || field.Path != fields[i].Key || (fields[i].Value < 0) != descending) return false;
         }

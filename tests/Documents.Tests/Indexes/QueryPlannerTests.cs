@@ -18,9 +18,11 @@ public sealed class QueryPlannerTests
         "{a: 5}", "{a: {$eq: 'm'}}", "{a: {$in: [1, 3, 'x', null]}}", "{a: {$gt: 3, $lt: 8}}", "{a: {$gte: 'm'}}",
         "{a: {$lt: 4}}", "{b: {$lte: 4}}", "{b: {$gt: 2}, a: {$ne: 1}}", "{a: null}", "{$and: [{a: {$gt: 2}}, {b: 3}]}",
         "{a: [1, 2]}", "{a: {$gt: 1, $lt: 3}}", "{c: {$gte: 0}}", "{a: {$exists: false}}", "{}",
+        "{a: 5, b: {$gte: 3}}", "{a: 3, b: {$in: [1, 2, 7]}}", "{a: 'm', b: 4}", "{a: 2, b: {$lt: 5}, c: {$ne: 1}}",
+        "{a: null, b: {$gt: 1}}", "{b: 2, d: 1}", "{d: 1, e: {$gte: 2, $lt: 6}}", "{d: {$in: [0, 2]}, e: 3}",
     ];
 
-    private static readonly string?[] Sorts = [null, "{a: 1}", "{b: -1}", "{a: 1, b: -1}", "{b: 1}"];
+    private static readonly string?[] Sorts = [null, "{a: 1}", "{b: -1}", "{a: 1, b: -1}", "{b: 1}", "{e: -1}", "{d: 1, e: -1}"];
 
     [Theory]
     [InlineData(11)]
@@ -32,7 +34,10 @@ public sealed class QueryPlannerTests
         for (var i = 0; i < 600; i++) store.Put(RandomDocument(random, i));
         var indexes = new IndexSet();
         foreach (var (name, keys) in new (string, (string, string)[])[]
-                 { ("a", [("a", "1")]), ("b_desc", [("b", "-1")]), ("a_b", [("a", "1"), ("b", "-1")]), ("c", [("c", "1")]) })
+                 {
+                     ("a", [("a", "1")]), ("b_desc", [("b", "-1")]), ("a_b", [("a", "1"), ("b", "-1")]), ("c", [("c", "1")]),
+                     ("d_e", [("d", "1"), ("e", "-1")]),
+                 })
         {
             var spec = IndexSpec.Create(name, keys, unique: false);
             indexes.CheckNew(spec, store.All(), "t");
@@ -69,6 +74,9 @@ public sealed class QueryPlannerTests
         Assert.Equal("COLLSCAN", Plan("{c: 1}", "{b: -1}"));
         Assert.Equal("COLLSCAN", Plan("{_id: 'x', a: 1}"));
         Assert.Equal("COLLSCAN", Plan("{a: /x/}"));
+        indexes.Create(IndexSpec.Create("a_c", [("a", "1"), ("c", "-1")], false), []);
+        Assert.Equal("IXSCAN a_c", Plan("{a: 1, c: {$gt: 2}}"));
+        Assert.Equal("IXSCAN a_c", Plan("{a: 1}", "{c: -1}"));
     }
 
     private static IEnumerable<string> Ids(IEnumerable<BsonDocument> documents) => documents.Select(d => d["_id"].ToString()!);
@@ -87,6 +95,8 @@ public sealed class QueryPlannerTests
         if (random.Next(8) > 0) document["a"] = random.Next(5) == 0 ? new BsonArray { Value(), Value() } : Value();
         if (random.Next(8) > 0) document["b"] = random.Next(8);
         if (random.Next(2) > 0) document["c"] = Value();
+        document["d"] = random.Next(3);
+        if (random.Next(6) > 0) document["e"] = random.Next(8);
         return document;
     }
 }
