@@ -92,6 +92,10 @@ describe('indexed queries', () => {
     const answers = async c => Promise.all(queries.map(async q => (await q(c).limit(1000).get()).data.map(d => d.i)))
     const sorted = lists => lists.map(l => [...l].sort((x, y) => x - y))
     assert.deepEqual(sorted(await answers(indexed)), sorted(await answers(plain)))
+    const $ = db.command.aggregate
+    const grouped = async c => (await c.aggregate().match({ n: _.gte(5).and(_.lt(9)) }).group({ _id: '$s', total: $.sum('$i') })
+      .sort({ _id: 1 }).end()).data
+    assert.deepEqual(await grouped(indexed), await grouped(plain), 'an aggregate whose $match an index serves answers the same')
     for (const c of [plain, indexed]) {
       await c.where({ n: 5 }).update({ n: 99 })
       await c.where({ s: 'k3' }).remove()

@@ -29,8 +29,7 @@ public static class CollectionReads
                     documents, QueryFilter.Compile(f.Query), SortSpec.Parse(f.Order), f.Skip, f.Limit, indexes)),
                 CountDocuments c => new Counted(QueryExecutor.Count(documents, QueryFilter.Compile(c.Query), indexes)),
                 ExplainQuery e => Explain(documents, indexes, e),
-                AggregateDocuments a => new Found([.. AggregationPipeline.Parse(a.Stages).Run(documents.All(), new AggregationContext(
-                    name => a.Foreign.TryGetValue(name, out var foreign) ? foreign : [], Random.Shared))]),
+                AggregateDocuments a => Aggregate(documents, indexes, a),
                 _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name),
             };
         }
@@ -38,6 +37,17 @@ public static class CollectionReads
         {
             return new Failed(e.Code, e.Message);
         }
+    }
+
+    /// <summary>The pipeline over the documents its leading <c>$match</c> can select through an index, else over all.</summary>
+    private static Found Aggregate(IDocumentSource documents, IndexSet indexes, AggregateDocuments query)
+    {
+        var pipeline = AggregationPipeline.Parse(query.Stages);
+        var source = pipeline.LeadingFilter is { } filter
+            ? QueryPlanner.Candidates(QueryPlanner.Plan(indexes, QueryFilter.Compile(filter), SortSpec.None), documents.All())
+            : documents.All();
+        var context = new AggregationContext(name => query.Foreign.TryGetValue(name, out var foreign) ? foreign : [], Random.Shared);
+        return new Found([.. pipeline.Run(source, context)]);
     }
 
     private static Explained Explain(IDocumentSource documents, IndexSet indexes, ExplainQuery query)
