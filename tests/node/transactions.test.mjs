@@ -2,7 +2,7 @@
 // the conflict runTransaction retries on, and reads inside a transaction that see its own writes.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { connect, seededCollection, readAll, adminData } from './support.mjs'
+import { connect, seededCollection, readAll, adminData, url, accessKey, envId } from './support.mjs'
 
 const { db, _ } = connect()
 
@@ -23,6 +23,22 @@ describe('runTransaction', () => {
     assert.equal(result, 'done')
     assert.deepEqual(await readAll(accounts), [{ _id: 'alice', balance: 70 }, { _id: 'bob', balance: 30 }])
     assert.deepEqual(await readAll(ledger), [{ _id: 'entry-1', from: 'alice', to: 'bob', amount: 30 }])
+  })
+
+  it('the collection\'s history shows the transaction: prepared, then its writes with the resolution', async () => {
+    const coll = await seededCollection(db, [{ _id: 'a', n: 1 }], 'txh')
+    await db.runTransaction(async t => {
+      await t.collection(coll.name).doc('a').update({ n: 2 })
+      await t.collection(coll.name).add({ _id: 'b' })
+    })
+    const res = await fetch(`${url}/admin/history?${new URLSearchParams({ env: envId, collection: coll.name })}`,
+      { headers: { authorization: `Bearer ${accessKey}` } })
+    const ops = (await res.text()).split('\n').filter(Boolean).map(line => JSON.parse(line))
+    const tail = ops.slice(-4)
+    assert.deepEqual(tail.map(e => e.op), ['prepare', 'replace', 'replace', 'resolve'])
+    assert.deepEqual(tail[0].ids.sort(), ['a', 'b'])
+    assert.equal(tail[3].committed, true)
+    assert.equal(tail[3].transactionId, tail[0].transactionId)
   })
 
   it('a rollback changes nothing and rejects with its reason', async () => {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Transactions;
 using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionEvents;
 
@@ -43,6 +44,7 @@ public static class HistoryJson
         DocumentsUpdated u => IdList.Read(u.Ids),
         DocumentReplaced r => [BsonBytes.Read(r.Document)["_id"]],
         DocumentsRemoved r => IdList.Read(r.Ids),
+        TransactionPrepared p => p.Writes.Select(bytes => TransactionWrite.FromBytes(bytes).Id),
         _ => [],
     };
 
@@ -58,10 +60,14 @@ public static class HistoryJson
             DocumentsUpdated => "update",
             DocumentReplaced => "replace",
             DocumentsRemoved => "remove",
+            IndexCreated => "createIndex",
+            IndexDropped => "dropIndex",
+            TransactionPrepared => "prepare",
+            TransactionResolved => "resolve",
             _ => e.GetType().Name,
         });
         WriteCaller(w, e.By);
-        if (e is not (CollectionCreated or CollectionDropped or PermissionChanged))
+        if (e is not (CollectionCreated or CollectionDropped or PermissionChanged or IndexCreated or IndexDropped or TransactionResolved))
         {
             w.WriteStartArray("ids");
             foreach (var id in IdsOf(e)) WriteRelaxed(w, id);
@@ -86,6 +92,25 @@ public static class HistoryJson
             case PermissionChanged changed:
                 w.WriteString("aclTag", changed.Permission.AclTag);
                 if (changed.Permission.Rule is { } rule) w.WriteString("rule", rule);
+                break;
+            case IndexCreated created:
+                w.WriteStartObject("index");
+                w.WriteString("name", created.Index.Name);
+                w.WriteStartObject("keys");
+                foreach (var key in created.Index.Keys) w.WriteString(key.Name, key.Direction);
+                w.WriteEndObject();
+                w.WriteBoolean("unique", created.Index.Unique);
+                w.WriteEndObject();
+                break;
+            case IndexDropped dropped:
+                w.WriteString("name", dropped.Name);
+                break;
+            case TransactionPrepared prepared:
+                w.WriteString("transactionId", prepared.TransactionId);
+                break;
+            case TransactionResolved resolved:
+                w.WriteString("transactionId", resolved.TransactionId);
+                w.WriteBoolean("committed", resolved.Committed);
                 break;
         }
     }
