@@ -190,15 +190,17 @@ public sealed class TransactionActor : UntypedPersistentActor
         var id = ClientId(_entityId);
         RunTask(async () =>
         {
+            // One collection after another, in one global order: a collection holds one prepared transaction at a
+            // time, so two commits that took their collections in opposite orders would wait on each other.
             var prepared = new List<string>();
             Failed? failure = null;
-            foreach (var (collection, part) in parts)
+            foreach (var (collection, part) in parts.OrderBy(p => p.collection, StringComparer.Ordinal))
             {
+                prepared.Add(collection);
                 try
                 {
-                    var reply = await AskCollectionAsync(new PrepareTransaction(collection, _caller!, id,
-                        [.. part.Writes.Select(w => w.ToBytes())], [.. part.Checks.Select(c => c.ToBytes())]));
-                    if (reply is Failed refused)
+                    if (await AskCollectionAsync(new PrepareTransaction(collection, _caller!, id,
+                            [.. part.Writes.Select(w => w.ToBytes())], [.. part.Checks.Select(c => c.ToBytes())])) is Failed refused)
                     {
                         failure = refused;
                         break;
@@ -206,12 +208,10 @@ public sealed class TransactionActor : UntypedPersistentActor
                 }
                 catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
                 {
-                    // It may have prepared after all: it is resolved (aborted) with the others, which is harmless if not.
-                    prepared.Add(collection);
+                    // It may have prepared after all: it is resolved (aborted) with the others, harmless if it did not.
                     failure = new Failed(ErrorCodes.DatabaseTransactionConflict, $"{collection} did not answer the commit in time; retry the transaction");
                     break;
                 }
-                prepared.Add(collection);
             }
             Self.Tell(new PrepareOutcome(prepared, failure, sender));
         });
