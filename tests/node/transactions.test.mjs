@@ -98,6 +98,19 @@ describe('startTransaction', () => {
     assert.deepEqual(await readAll(coll), [{ _id: 'a', v: 2 }])
   })
 
+  it('two commits over the same collections in opposite orders both go through (no waiting on each other)', async () => {
+    const first = await seededCollection(db, [{ _id: 'x', n: 0 }, { _id: 'y', n: 0 }], 'txo1')
+    const second = await seededCollection(db, [{ _id: 'x', n: 0 }, { _id: 'y', n: 0 }], 'txo2')
+    const one = await db.startTransaction()
+    const two = await db.startTransaction()
+    await one.collection(first.name).doc('x').update({ n: 1 })
+    await one.collection(second.name).doc('x').update({ n: 1 })
+    await two.collection(second.name).doc('y').update({ n: 2 })
+    await two.collection(first.name).doc('y').update({ n: 2 })
+    await Promise.all([one.commit(), two.commit()])
+    for (const coll of [first, second]) assert.deepEqual(await readAll(coll), [{ _id: 'x', n: 1 }, { _id: 'y', n: 2 }])
+  })
+
   it('an insert of an existing id is refused in the transaction, and a unique index is checked at commit', async () => {
     const coll = await seededCollection(db, [{ _id: 'a', email: 'x' }], 'txu')
     const t = await db.startTransaction()
