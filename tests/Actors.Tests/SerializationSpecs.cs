@@ -75,6 +75,7 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         new CreateIndexes("e/c", By, [new IndexDefinition("a_b", [new IndexKeyDefinition("a", "1"), new IndexKeyDefinition("b", "-1")], true)]),
         new DropIndexes("e/c", By, ["a_b"]),
         new DescribeIndexes("e/c"),
+        new KeepAlive("e/c"),
         new ExplainQuery("e/c", Doc, BsonDocument.Parse("""{"i":1}"""), 0, 10),
         new Explained("IXSCAN", "a_b", 12, 3),
         new Explained("COLLSCAN", null, 100, 0),

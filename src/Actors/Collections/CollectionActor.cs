@@ -124,6 +124,8 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
             case DecisionUnavailable unavailable:
                 Timers.StartSingleTimer(HeldTransactionTimer, new HeldTransactionCheck(unavailable.TransactionId), _settings.HeldTransactionCheck);
                 break;
+            case KeepAlive:
+                break;
             case GatherElapsed:
                 _gather = GatherState.Elapsed;
                 WriteQueued();

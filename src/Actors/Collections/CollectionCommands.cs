@@ -103,6 +103,12 @@ public static class CollectionCommands
         public bool CreateIfMissing => false;
     }
 
+    /// <summary>
+    /// Tells the entity it is in use. Queries answered from its published view never reach it, so without this a
+    /// collection that is only read would be passivated however busy it is (and a large one then takes long to recover).
+    /// </summary>
+    public sealed record KeepAlive(string EntityId) : ICollectionMessage;
+
     /// <summary>The collection's indexes (<c>DescribeTable</c>).</summary>
     public sealed record DescribeIndexes(string EntityId) : ICollectionRead;
 

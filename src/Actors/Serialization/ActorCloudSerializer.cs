@@ -70,6 +70,7 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(IndexDropped)] = "coll-index-dropped.v1",
         [typeof(IndexesReply)] = "coll-indexes.v1",
         [typeof(ExplainQuery)] = "coll-explain.v1",
+        [typeof(KeepAlive)] = "coll-keep-alive.v1",
         [typeof(PrepareTransaction)] = "coll-txn-prepare.v1",
         [typeof(ResolveTransaction)] = "coll-txn-resolve.v1",
         [typeof(TransactionPrepared)] = "coll-txn-prepared.v1",

@@ -1,16 +1,23 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Serialization;
+using ActorCloud.Api.Hosting;
 using ActorCloud.Documents;
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.Extensions.Options;
 using static ActorCloud.Actors.Collections.CollectionReplies;
 
 namespace ActorCloud.Api.Gateway.Database;
 
 /// <summary>Asks collection entities through the shard region and turns their refusals into gateway errors.</summary>
-public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> region, CollectionViews views, MessageRoundTrip roundTrip)
+public sealed partial class CollectionClient(
+    IRequiredActor<CollectionRegion> region, CollectionViews views, MessageRoundTrip roundTrip, IOptions<ActorCloudOptions> options)
 {
+    private readonly ConcurrentDictionary<string, long> _lastKeptAlive = new(StringComparer.Ordinal);
+    private readonly long _keepAliveEveryMs = (long)(options.Value.Collections.PassivateIdleAfter / 4).TotalMilliseconds;
+
     /// <summary>Below the SDK's own 15 s timeout, so the client gets our error rather than its own.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(12);
 
@@ -40,10 +47,21 @@ public sealed partial class CollectionClient(IRequiredActor<CollectionRegion> re
     /// in parallel on request threads), else by the entity. Point lookups by <c>_id</c> always ask the entity,
     /// which holds the id index.
     /// </summary>
-    public async Task<T> ReadAsync<T>(ICollectionRead query, bool pointLookup, CancellationToken cancellation) where T : ICollectionReply =>
-        !pointLookup && views.TryGet(query.EntityId, out var view)
-            ? Expect<T>(query, view.Answer(query))
-            : await AskAsync<T>(query, cancellation);
+    public async Task<T> ReadAsync<T>(ICollectionRead query, bool pointLookup, CancellationToken cancellation) where T : ICollectionReply
+    {
+        if (pointLookup || !views.TryGet(query.EntityId, out var view)) return await AskAsync<T>(query, cancellation);
+        KeepAliveIfDue(query.EntityId);
+        return Expect<T>(query, view.Answer(query));
+    }
+
+    /// <summary>A collection read only through its view is still in use: tell its entity so now and then, so it is not passivated.</summary>
+    private void KeepAliveIfDue(string entityId)
+    {
+        var now = Environment.TickCount64;
+        var last = _lastKeptAlive.GetOrAdd(entityId, 0);
+        if (now - last < _keepAliveEveryMs || !_lastKeptAlive.TryUpdate(entityId, now, last)) return;
+        region.ActorRef.Tell(roundTrip.Apply(new CollectionCommands.KeepAlive(entityId)));
+    }
 
     /// <summary>A collection's permission for end users, from its published view when it runs here.</summary>
     public async Task<PermissionReply> PermissionAsync(string entityId, CancellationToken cancellation) =>
