@@ -5,7 +5,13 @@ using System.Text.Json;
 namespace ActorCloud.Bench.Shared;
 
 /// <summary>A business error in CloudBase's envelope (<c>{code, message, requestId}</c>), as the SDK would throw it.</summary>
-public sealed class GatewayException(string code, string message) : Exception($"{code}: {message}");
+public sealed class GatewayException(string code, string message) : Exception($"{code}: {message}")
+{
+    public string Code { get; } = code;
+
+    /// <summary>What <c>runTransaction</c> retries on.</summary>
+    public bool IsConflict => Code == "DATABASE_TRANSACTION_CONFLICT";
+}
 
 /// <summary>
 /// <c>POST /admin?env=…&amp;seqId=…</c> with node-sdk's headers over one shared keep-alive connection pool, so each
@@ -36,7 +42,14 @@ public sealed class GatewayClient : IDisposable
     }
 
     /// <summary>Sends one action and hands its <c>data</c> to <paramref name="read"/>; error envelopes throw.</summary>
-    public async Task<T> CallAsync<T>(byte[] body, Func<JsonElement, T> read)
+    public Task<T> CallAsync<T>(byte[] body, Func<JsonElement, T> read) =>
+        CallForRootAsync(body, root => read(root.TryGetProperty("data", out var data) ? data : default));
+
+    /// <summary>
+    /// As <see cref="CallAsync{T}"/>, handing over the whole reply: some actions answer beside <c>data</c>
+    /// (<c>startTransaction</c>'s <c>transactionId</c>).
+    /// </summary>
+    public async Task<T> CallForRootAsync<T>(byte[] body, Func<JsonElement, T> read)
     {
         var url = $"/admin?env={_env}&seqId={_seqPrefix}_{Interlocked.Increment(ref _seq):x}";
         using var content = new ByteArrayContent(body);
@@ -49,7 +62,7 @@ public sealed class GatewayClient : IDisposable
         var root = json.RootElement;
         if (root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String && code.GetString() is { Length: > 0 } text)
             throw new GatewayException(text, root.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "");
-        return read(root.TryGetProperty("data", out var data) ? data : default);
+        return read(root);
     }
 
     public void Dispose() => _http.Dispose();

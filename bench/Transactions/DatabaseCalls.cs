@@ -7,12 +7,12 @@ namespace ActorCloud.Bench.Transactions;
 /// The benchmark's actions over HTTP, each checking the reply's shape (a read found its document, an update updated
 /// one, an insert got its id), so a run that silently did nothing cannot pass for a fast one.
 /// </summary>
-public sealed class DatabaseCalls(AdminClient client, ActionBodies bodies)
+public sealed class DatabaseCalls(GatewayClient client, ActionBodies bodies)
 {
-    public Task AddCollectionAsync(string collection) => client.CallAsync(bodies.AddCollection(collection), _ => 0);
+    public Task AddCollectionAsync(string collection) => client.CallForRootAsync(bodies.AddCollection(collection), _ => 0);
 
     public Task InsertAsync(string collection, IReadOnlyList<string> ejsonDocuments, string? transactionId = null) =>
-        client.CallAsync(bodies.Insert(collection, ejsonDocuments, transactionId), root =>
+        client.CallForRootAsync(bodies.Insert(collection, ejsonDocuments, transactionId), root =>
         {
             var data = root.GetProperty("data");
             var ids = data.TryGetProperty("insertedIds", out var list) ? list.GetArrayLength()
@@ -24,7 +24,7 @@ public sealed class DatabaseCalls(AdminClient client, ActionBodies bodies)
 
     /// <summary>The account's balance as this read sees it (inside a transaction: the transaction's view).</summary>
     public Task<long> GetBalanceAsync(string collection, string id, string? transactionId) =>
-        client.CallAsync(bodies.GetById(collection, id, transactionId), root =>
+        client.CallForRootAsync(bodies.GetById(collection, id, transactionId), root =>
         {
             var list = root.GetProperty("data").GetProperty("list");
             if (list.GetArrayLength() != 1) throw new InvalidDataException($"account {id} not found in {collection}");
@@ -33,21 +33,21 @@ public sealed class DatabaseCalls(AdminClient client, ActionBodies bodies)
         });
 
     public Task IncrementBalanceAsync(string collection, string id, int delta, string? transactionId) =>
-        client.CallAsync(bodies.IncrementBalance(collection, id, delta, transactionId), root =>
+        client.CallForRootAsync(bodies.IncrementBalance(collection, id, delta, transactionId), root =>
             root.GetProperty("data").GetProperty("updated").GetInt32() == 1
                 ? 0
                 : throw new InvalidDataException($"account {id} in {collection} was not updated"));
 
     /// <summary>node-sdk reads the id from the top level, beside <c>data</c>.</summary>
     public Task<string> StartTransactionAsync() =>
-        client.CallAsync(bodies.StartTransaction(), root =>
+        client.CallForRootAsync(bodies.StartTransaction(), root =>
             root.TryGetProperty("transactionId", out var id) && id.GetString() is { Length: > 0 } text
                 ? text
                 : throw new InvalidDataException($"startTransaction answered without a transactionId: {root}"));
 
-    public Task CommitAsync(string transactionId) => client.CallAsync(bodies.CommitTransaction(transactionId), _ => 0);
+    public Task CommitAsync(string transactionId) => client.CallForRootAsync(bodies.CommitTransaction(transactionId), _ => 0);
 
-    public Task AbortAsync(string transactionId) => client.CallAsync(bodies.AbortTransaction(transactionId), _ => 0);
+    public Task AbortAsync(string transactionId) => client.CallForRootAsync(bodies.AbortTransaction(transactionId), _ => 0);
 
     /// <summary>Every document of a collection, page by page in <c>_id</c> order (1 000 per page, the admin cap).</summary>
     public async Task<List<JsonElement>> ReadAllAsync(string collection)
@@ -56,7 +56,7 @@ public sealed class DatabaseCalls(AdminClient client, ActionBodies bodies)
         var all = new List<JsonElement>();
         while (true)
         {
-            var page = await client.CallAsync(bodies.Page(collection, all.Count, pageSize), root =>
+            var page = await client.CallForRootAsync(bodies.Page(collection, all.Count, pageSize), root =>
                 root.GetProperty("data").GetProperty("list").EnumerateArray()
                     .Select(item => JsonDocument.Parse(item.GetString()!).RootElement.Clone()).ToList());
             all.AddRange(page);

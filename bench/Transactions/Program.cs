@@ -12,7 +12,7 @@ try
 {
     return await new TransactionsBenchmark(sizes, work).RunAsync();
 }
-catch (Exception e) when (e is ActionFailedException or HttpRequestException or InvalidDataException)
+catch (Exception e) when (e is GatewayException or HttpRequestException or InvalidDataException)
 {
     // Creating or seeding a collection failed, or the final read did: there is nothing (more) to measure.
     Console.Error.WriteLine($"benchmark aborted: {e.Message}");

@@ -22,7 +22,7 @@ public sealed class TransactionsBenchmark(TransferSizes sizes, string workDirect
         var host = await BenchHost.StartAsync(Path.Combine(workDirectory, "actorcloud"));
         try
         {
-            using var client = new AdminClient(host.BaseAddress, BenchHost.Env, BenchHost.AdminKey, connections: Clients * 2);
+            using var client = new GatewayClient(host.BaseAddress, BenchHost.Env, BenchHost.AdminKey, connections: Clients * 2);
             var db = new DatabaseCalls(client, new ActionBodies(BenchHost.Env));
             var warm = new AccountSet("warm-up", "warmup_accounts", 1_000);
             var low = new AccountSet("low", "accounts", TransferSizes.ManyAccounts);

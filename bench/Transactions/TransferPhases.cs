@@ -98,7 +98,7 @@ public sealed class TransferPhases(DatabaseCalls db, string ledger)
                     InterlockedMax(ref maxAttempts, attempt);
                     return;
                 }
-                catch (ActionFailedException e) when (e.IsConflict)
+                catch (GatewayException e) when (e.IsConflict)
                 {
                     Interlocked.Increment(ref conflicts);
                     if (!atCommit) Interlocked.Increment(ref beforeCommit);
