@@ -129,9 +129,10 @@ public sealed class WatchProtocolTests(HostFixture fixture) : IClassFixture<Host
         await client.LoginAsync();
         await client.InitAsync("w1", collection);
 
-        // Every update rewrites ~10 MB of documents into one frame that nobody reads: 100 MB in all, more than the
-        // queue's 16 MB plus what the kernel buffers of a loopback connection take in (up to ~36 MB here).
-        const int rounds = 10;
+        // Every update rewrites ~10 MB of documents into one frame that nobody reads: 300 MB in all, far more than the
+        // queue's 16 MB plus what the kernel buffers of a loopback connection take in (up to ~36 MB here, more on a
+        // loaded machine whose buffers autotune larger — 100 MB was seen to fit).
+        const int rounds = 30;
         for (var round = 0; round < rounds; round++)
         {
             var reply = await _host.CallAsync(new
