@@ -33,13 +33,9 @@ public static class IndexKeys
         return keys;
     }
 
-    /// <summary>True when some document's keys in the index differ: the index must then be updated for it.</summary>
-    public static bool Differ(IndexSpec spec, BsonDocument before, BsonDocument after)
-    {
-        var x = Of(spec, before);
-        var y = Of(spec, after);
-        return x.Count != y.Count || x.Where((key, i) => !KeyComparer.Same(key, y[i])).Any();
-    }
+    /// <summary>True when a document keeps the same keys in an index, so its entries only need the new document.</summary>
+    public static bool Same(IReadOnlyList<BsonValue[]> before, IReadOnlyList<BsonValue[]> after) =>
+        before.Count == after.Count && before.Select((key, i) => KeyComparer.Same(key, after[i])).All(same => same);
 
     private static void Collect(BsonValue value, IReadOnlyList<string> segments, int next, List<BsonValue> values, bool geo)
     {

@@ -67,13 +67,15 @@ public sealed class IndexSet
     {
         foreach (var tree in _trees)
         {
-            if (before is not null && after is not null && !IndexKeys.Differ(tree.Spec, before, after))
+            var beforeKeys = before is null ? null : IndexKeys.Of(tree.Spec, before);
+            var afterKeys = after is null ? null : IndexKeys.Of(tree.Spec, after);
+            if (beforeKeys is not null && afterKeys is not null && IndexKeys.Same(beforeKeys, afterKeys))
             {
-                tree.Replace(IndexKeys.Of(tree.Spec, after), after);
+                tree.Replace(afterKeys, after!);
                 continue;
             }
-            if (before is not null) tree.Remove(IndexKeys.Of(tree.Spec, before), before["_id"]);
-            if (after is not null) tree.Add(IndexKeys.Of(tree.Spec, after), after);
+            if (beforeKeys is not null) tree.Remove(beforeKeys, before!["_id"]);
+            if (afterKeys is not null) tree.Add(afterKeys, after!);
         }
     }
 
@@ -90,7 +92,8 @@ public sealed class IndexSet
 
     public sealed class WriteCheck(IndexSet indexes, string collection)
     {
-        private readonly List<BsonDocument> _written = [];
+        /// <summary>Each written document with its keys in every index, in the order of the set's trees.</summary>
+        private readonly List<(BsonValue Id, IReadOnlyList<BsonValue[]>[] Keys)> _written = [];
         private readonly HashSet<BsonValue> _released = new(BsonValueComparer.Instance);
 
         /// <summary>Records one document's change; keys are derived now, so an unindexable document is refused at once.</summary>
@@ -98,20 +101,20 @@ public sealed class IndexSet
         {
             if (before is not null) _released.Add(before["_id"]);
             if (after is null) return;
-            foreach (var tree in indexes._trees) IndexKeys.Of(tree.Spec, after);
-            _written.Add(after);
+            _written.Add((after["_id"], [.. indexes._trees.Select(tree => IndexKeys.Of(tree.Spec, after))]));
         }
 
         /// <summary>Throws the duplicate-key error when the changes, taken together, would break a unique index.</summary>
         public void Verify()
         {
-            foreach (var tree in indexes._trees.Where(t => t.Spec.Unique))
+            for (var t = 0; t < indexes._trees.Count; t++)
             {
+                var tree = indexes._trees[t];
+                if (!tree.Spec.Unique) continue;
                 var claimed = new Dictionary<BsonValue[], BsonValue>(KeyEquality.Instance);
-                foreach (var document in _written)
+                foreach (var (id, keys) in _written)
                 {
-                    var id = document["_id"];
-                    foreach (var key in IndexKeys.Of(tree.Spec, document))
+                    foreach (var key in keys[t])
                     {
                         if (!claimed.TryAdd(key, id) && !BsonValueComparer.Instance.Equals(claimed[key], id))
                             throw DuplicateKey(collection, tree.Spec, key);
