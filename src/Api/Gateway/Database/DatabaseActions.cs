@@ -64,9 +64,7 @@ public sealed class DatabaseActions(
         var query = await FilterAsync(context, id, RuleOperation.Read, Query(context));
         var order = context.Dialect.Order(request);
         var projection = ResultProjection.Compile(context.Dialect.Document(request, "projection"), query);
-        var offset = request.Int("offset", 0, int.MaxValue) ?? 0;
-        var (fallback, cap) = context.User is null ? (DefaultLimit, MaxLimit) : (ClientLimit, ClientLimit);
-        var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : fallback, cap);
+        var (offset, limit) = PageOf(context);
         if (IsDocQuery(request)) limit = 1;
         var found = TransactionClient.EntityIdOf(context) is { } transaction
             ? await transactions.AskAsync<Found>(new TxFind(transaction, id, query, order, offset, limit), context.Cancellation)
@@ -92,8 +90,7 @@ public sealed class DatabaseActions(
     public async Task<GatewayReply> ExplainAsync(ActionContext context)
     {
         var request = context.Request;
-        var offset = request.Int("offset", 0, int.MaxValue) ?? 0;
-        var limit = Math.Min(request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : DefaultLimit, MaxLimit);
+        var (offset, limit) = PageOf(context);
         var explained = await collections.ReadAsync<Explained>(
             new ExplainQuery(CollectionId(context), Query(context), context.Dialect.Order(request), offset, limit), false, context.Cancellation);
         return new GatewayReply(w =>
@@ -246,6 +243,14 @@ public sealed class DatabaseActions(
         PastReads.PointOf(context.Request) is { } point
             ? past.AnswerAsync<T>(context, read, point)
             : collections.ReadAsync<T>(read, pointLookup, context.Cancellation);
+
+    /// <summary>The page a query asks for, with the caller's default and cap (admin 100 / 1 000, end users 20 / 20).</summary>
+    private static (int Offset, int Limit) PageOf(ActionContext context)
+    {
+        var offset = context.Request.Int("offset", 0, int.MaxValue) ?? 0;
+        var (fallback, cap) = context.User is null ? (DefaultLimit, MaxLimit) : (ClientLimit, ClientLimit);
+        return (offset, Math.Min(context.Request.Int("limit", 0, int.MaxValue) is { } l and > 0 ? l : fallback, cap));
+    }
 
     /// <summary>The document a <c>set</c> would insert: the replacement with the query's <c>_id</c>.</summary>
     private static BsonDocument WithIdOf(BsonDocument query, BsonDocument replacement) =>
