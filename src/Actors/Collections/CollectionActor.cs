@@ -49,7 +49,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         _views = views;
         var slash = entityId.IndexOf('/');
         _env = entityId[..slash];
-        _state = new CollectionState(entityId[(slash + 1)..]);
+        _state = new CollectionState(entityId[(slash + 1)..], settings.Storage);
     }
 
     public override string PersistenceId { get; }
@@ -86,6 +86,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     protected override void PostStop()
     {
         if (_published is not null) _views.Withdraw(_entityId, _published);
+        _state.Dispose();
         base.PostStop();
     }
 
@@ -265,7 +266,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         if (_snapshotting || _state.Prepared is not null || _eventsSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
         _snapshotting = true;
         _eventsSinceSnapshot = 0;
-        SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.ToArray(), _state.Permission,
+        SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.Snapshot().AllBytes(), _state.Permission,
             [.. _state.Indexes.Trees.Select(t => IndexDefinition.Of(t.Spec))]));
     }
 

@@ -44,7 +44,7 @@ public static class CollectionReads
     {
         var pipeline = AggregationPipeline.Parse(query.Stages);
         var source = pipeline.LeadingFilter is { } filter
-            ? QueryPlanner.Candidates(QueryPlanner.Plan(indexes, QueryFilter.Compile(filter), SortSpec.None), documents.All())
+            ? QueryPlanner.Candidates(QueryPlanner.Plan(indexes, QueryFilter.Compile(filter), SortSpec.None), documents)
             : documents.All();
         var context = new AggregationContext(name => query.Foreign.TryGetValue(name, out var foreign) ? foreign : [], Random.Shared);
         return new Found([.. pipeline.Run(source, context)]);

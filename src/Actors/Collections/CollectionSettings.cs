@@ -1,3 +1,5 @@
+using ActorCloud.Documents.Storage;
+
 namespace ActorCloud.Actors.Collections;
 
 /// <summary>
@@ -12,6 +14,9 @@ public sealed record CollectionSettings(int SnapshotEvery = 1000)
 
     /// <summary>How long a prepared transaction is held before the collection asks its coordinator for the decision.</summary>
     public TimeSpan HeldTransactionCheck { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How much of each collection's documents stays in memory before the rest spills to disk.</summary>
+    public StorageBudget Storage { get; init; } = StorageBudget.Unlimited;
 
     public long SnapshotThreshold(int documentCount) => Math.Max(SnapshotEvery, documentCount / 4);
 }

@@ -18,13 +18,13 @@ namespace ActorCloud.Actors.Collections;
 /// A command either yields all its events or none, so a multi-document update that fails on one document
 /// changes no document.
 /// </summary>
-public sealed class CollectionState(string collectionName)
+public sealed class CollectionState(string collectionName, StorageBudget? budget = null) : IDisposable
 {
     public bool Exists { get; private set; }
 
     public Permission Permission { get; private set; } = Permission.CollectionDefault;
 
-    public DocumentStore Documents { get; } = new();
+    public DocumentStore Documents { get; } = new(budget);
 
     public IndexSet Indexes { get; } = new();
 
@@ -88,7 +88,7 @@ public sealed class CollectionState(string collectionName)
                 Permission = changed.Permission;
                 break;
             case IndexCreated created:
-                Indexes.Create(created.Index.ToSpec(), Documents.All());
+                Indexes.Create(created.Index.ToSpec(), Documents.Slots());
                 break;
             case IndexDropped dropped:
                 Indexes.Drop(dropped.Name);
@@ -103,8 +103,7 @@ public sealed class CollectionState(string collectionName)
                 foreach (var bytes in inserted.Documents)
                 {
                     var document = BsonBytes.Read(bytes);
-                    Indexes.Apply(null, document);
-                    Documents.Put(document);
+                    Indexes.Apply(null, document, Documents.Put(document["_id"], bytes));
                     changes?.Add(new DocumentChange(ChangeKind.Insert, document["_id"], null, document));
                 }
                 break;
@@ -114,16 +113,14 @@ public sealed class CollectionState(string collectionName)
                 {
                     var current = Documents.Find(id) ?? throw new InvalidOperationException($"update of missing document {id}");
                     var next = UpdateApplier.Apply(current, spec, isInsert: false, updated.At).Document;
-                    Indexes.Apply(current, next);
-                    Documents.Put(next);
+                    Indexes.Apply(current, next, Documents.Put(next));
                     changes?.Add(new DocumentChange(ChangeKind.Update, id, current, next));
                 }
                 break;
             case DocumentReplaced replaced:
                 var replacement = BsonBytes.Read(replaced.Document);
                 var before = Documents.Find(replacement["_id"]);
-                Indexes.Apply(before, replacement);
-                Documents.Put(replacement);
+                Indexes.Apply(before, replacement, Documents.Put(replacement["_id"], replaced.Document));
                 changes?.Add(new DocumentChange(before is null ? ChangeKind.Insert : ChangeKind.Replace, replacement["_id"], before, replacement));
                 break;
             case DocumentsRemoved removed:
@@ -131,23 +128,35 @@ public sealed class CollectionState(string collectionName)
                 {
                     if (Documents.Find(id) is not { } gone) continue;
                     changes?.Add(new DocumentChange(ChangeKind.Remove, id, gone, null));
-                    Indexes.Apply(gone, null);
+                    Indexes.Apply(gone, null, Documents.SlotOf(id));
                     Documents.Remove(id);
+                }
+                if (Documents.NeedsCompaction)
+                {
+                    Documents.Compact();
+                    Indexes.Rebuild(Documents.Slots());
                 }
                 break;
         }
     }
 
-    /// <summary>Loads a snapshot's documents (taken in natural order) into an empty state, and builds its indexes.</summary>
+    /// <summary>Loads a snapshot's documents (taken in natural order) into an empty state, filing them in its indexes as they come.</summary>
     public void Restore(CollectionSnapshot snapshot)
     {
         Exists = snapshot.Exists;
         Permission = snapshot.Permission ?? Permission.CollectionDefault;
         Documents.Clear();
         Indexes.Clear();
-        foreach (var d in snapshot.Documents) Documents.Put(d);
-        foreach (var index in snapshot.Indexes ?? []) Indexes.Create(index.ToSpec(), Documents.All());
+        foreach (var index in snapshot.Indexes ?? []) Indexes.Create(index.ToSpec(), []);
+        foreach (var bytes in snapshot.Documents)
+        {
+            var document = BsonBytes.Read(bytes);
+            Indexes.Apply(null, document, Documents.Put(document["_id"], bytes));
+        }
     }
+
+    /// <summary>Deletes the spill file, if the documents outgrew memory.</summary>
+    public void Dispose() => Documents.Dispose();
 
     private Decision DecideWrite(ICollectionWrite command, DateTime now) => command switch
     {

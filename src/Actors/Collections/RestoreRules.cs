@@ -21,7 +21,7 @@ internal static class RestoreRules
     public static Decision Restore(DocumentStore store, IndexSet indexes, RestoreDocuments command, DateTime now, string collection)
     {
         // Indexes created since that past moment still hold: a restore that would break a unique one is refused.
-        var check = indexes.BeginWrite(collection);
+        var check = indexes.BeginWrite(collection, store);
         var past = new Dictionary<BsonValue, BsonDocument>(BsonValueComparer.Instance);
         foreach (var document in command.Past) past[document["_id"]] = document;
         IEnumerable<BsonValue> scope = command.Scope ?? past.Keys.Concat(store.All().Select(d => d["_id"])).Distinct(BsonValueComparer.Instance);

@@ -19,7 +19,7 @@ internal static class WriteRules
 {
     public static Decision Insert(DocumentStore store, IndexSet indexes, InsertDocuments command, DateTime now, string collection)
     {
-        var check = indexes.BeginWrite(collection);
+        var check = indexes.BeginWrite(collection, store);
         if (command.Documents.Count == 0) throw DocumentException.InvalidParam("data must hold at least one document");
         var seen = new HashSet<BsonValue>(BsonValueComparer.Instance);
         var stored = new List<byte[]>(command.Documents.Count);
@@ -39,7 +39,7 @@ internal static class WriteRules
 
     public static Decision Update(DocumentStore store, IndexSet indexes, UpdateDocuments command, DateTime now, string collection)
     {
-        var check = indexes.BeginWrite(collection);
+        var check = indexes.BeginWrite(collection, store);
         var filter = QueryFilter.Compile(command.Query);
         var update = new PreparedUpdate(ServerDate.Resolve(command.Update, now), command.Query);
         var changed = new List<(BsonDocument Update, List<BsonValue> Ids)>();
@@ -70,7 +70,7 @@ internal static class WriteRules
 
     public static Decision Replace(DocumentStore store, IndexSet indexes, ReplaceDocument command, DateTime now, string collection)
     {
-        var check = indexes.BeginWrite(collection);
+        var check = indexes.BeginWrite(collection, store);
         if (UpdateSpec.IsOperatorDocument(command.Replacement))
             throw DocumentException.InvalidParam("update operator complicit: a replacement document must not contain update operators");
         var filter = QueryFilter.Compile(command.Query);
@@ -113,7 +113,7 @@ internal static class WriteRules
         var (concrete, result) = update.ApplyTo(current, now);
         if (!result.Changed) return new Decision([], new UpdatedAndReturned(0, current));
         DocumentRules.ValidateForStorage(result.Document);
-        var check = indexes.BeginWrite(collection);
+        var check = indexes.BeginWrite(collection, store);
         check.Change(current, result.Document);
         check.Verify();
         return new Decision([Updated(command.Caller, now, concrete, [current["_id"]])], new UpdatedAndReturned(1, result.Document));

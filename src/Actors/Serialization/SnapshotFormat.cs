@@ -1,8 +1,6 @@
 using System.Text.Json;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Permissions;
-using ActorCloud.Documents.Bson;
-using MongoDB.Bson;
 
 namespace ActorCloud.Actors.Serialization;
 
@@ -27,7 +25,7 @@ internal static class SnapshotFormat
                                 | (indexes is null ? 0 : IndexesFlag)));
         if (snapshot.Permission is { } permission) WriteJson(stream, permission);
         if (indexes is not null) WriteJson(stream, indexes);
-        foreach (var document in snapshot.Documents) stream.Write(BsonBytes.Of(document));
+        foreach (var document in snapshot.Documents) stream.Write(document);
         return stream.ToArray();
     }
 
@@ -38,11 +36,11 @@ internal static class SnapshotFormat
         Permission? permission = null;
         if ((bytes[0] & PermissionFlag) != 0) permission = ReadJson<Permission>(bytes, ref offset);
         IReadOnlyList<IndexDefinition>? indexes = (bytes[0] & IndexesFlag) != 0 ? ReadJson<List<IndexDefinition>>(bytes, ref offset) : null;
-        var documents = new List<BsonDocument>();
+        var documents = new List<byte[]>();
         while (offset < bytes.Length)
         {
             var length = BitConverter.ToInt32(bytes, offset);
-            documents.Add(BsonBytes.Read(new ReadOnlyMemory<byte>(bytes, offset, length)));
+            documents.Add(bytes.AsSpan(offset, length).ToArray());
             offset += length;
         }
         return new CollectionSnapshot(exists, documents, permission, indexes);

@@ -1,4 +1,5 @@
 using ActorCloud.Documents.Bson;
+using ActorCloud.Documents.Storage;
 using MongoDB.Bson;
 
 namespace ActorCloud.Documents.Indexes;
@@ -50,37 +51,50 @@ public sealed class IndexSet
     }
 
     /// <summary>Adds an index checked by <see cref="CheckNew"/> and fills it; an index of the same name and keys is kept.</summary>
-    public void Create(IndexSpec spec, IEnumerable<BsonDocument> documents)
+    public void Create(IndexSpec spec, IEnumerable<(int Slot, BsonDocument Document)> documents)
     {
         if (Find(spec.Name) is not null) return;
         var tree = new IndexTree(spec);
-        foreach (var document in documents) tree.Add(IndexKeys.Of(spec, document), document);
+        foreach (var (slot, document) in documents) tree.Add(IndexKeys.Of(spec, document), slot);
         _trees.Add(tree);
+    }
+
+    /// <summary>Refills every index, after the documents' slots were renumbered (see <see cref="DocumentStore.Compact"/>).</summary>
+    public void Rebuild(IEnumerable<(int Slot, BsonDocument Document)> documents)
+    {
+        if (_trees.Count == 0) return;
+        var specs = _trees.Select(t => t.Spec).ToList();
+        var trees = specs.Select(spec => new IndexTree(spec)).ToList();
+        foreach (var (slot, document) in documents)
+        {
+            foreach (var tree in trees) tree.Add(IndexKeys.Of(tree.Spec, document), slot);
+        }
+        _trees.Clear();
+        _trees.AddRange(trees);
     }
 
     public bool Drop(string name) => _trees.RemoveAll(t => t.Spec.Name == name) > 0;
 
     public void Clear() => _trees.Clear();
 
-    /// <summary>Keeps every index in step with one document's change (null before: inserted; null after: removed).</summary>
-    public void Apply(BsonDocument? before, BsonDocument? after)
+    /// <summary>
+    /// Keeps every index in step with one document's change (null before: inserted; null after: removed) in
+    /// <paramref name="slot"/>. A change that keeps a document's keys costs nothing: entries refer to the slot.
+    /// </summary>
+    public void Apply(BsonDocument? before, BsonDocument? after, int slot)
     {
         foreach (var tree in _trees)
         {
             var beforeKeys = before is null ? null : IndexKeys.Of(tree.Spec, before);
             var afterKeys = after is null ? null : IndexKeys.Of(tree.Spec, after);
-            if (beforeKeys is not null && afterKeys is not null && IndexKeys.Same(beforeKeys, afterKeys))
-            {
-                tree.Replace(afterKeys, after!);
-                continue;
-            }
-            if (beforeKeys is not null) tree.Remove(beforeKeys, before!["_id"]);
-            if (afterKeys is not null) tree.Add(afterKeys, after!);
+            if (beforeKeys is not null && afterKeys is not null && IndexKeys.Same(beforeKeys, afterKeys)) continue;
+            if (beforeKeys is not null) tree.Remove(beforeKeys, slot);
+            if (afterKeys is not null) tree.Add(afterKeys, slot);
         }
     }
 
     /// <summary>A check of one write command's changes, all at once (a batch may move a unique key between documents).</summary>
-    public WriteCheck BeginWrite(string collection) => new(this, collection);
+    public WriteCheck BeginWrite(string collection, DocumentStore store) => new(this, collection, store);
 
     /// <summary>Frozen copies of every index, for a published view.</summary>
     public IndexSet Snapshot() => new([.. _trees.Select(t => t.Snapshot())]);
@@ -90,16 +104,18 @@ public sealed class IndexSet
             $"E11000 duplicate key error collection: {collection} index: {spec.Name} dup key: {{ " +
             string.Join(", ", spec.Fields.Select((f, i) => $"{f.Path}: {key[i].ToJson()}")) + " }");
 
-    public sealed class WriteCheck(IndexSet indexes, string collection)
+    public sealed class WriteCheck(IndexSet indexes, string collection, DocumentStore store)
     {
         /// <summary>Each written document with its keys in every index, in the order of the set's trees.</summary>
         private readonly List<(BsonValue Id, IReadOnlyList<BsonValue[]>[] Keys)> _written = [];
-        private readonly HashSet<BsonValue> _released = new(BsonValueComparer.Instance);
+
+        /// <summary>The slots of the documents the write replaces or removes: their keys are free for the write's own.</summary>
+        private readonly HashSet<int> _released = [];
 
         /// <summary>Records one document's change; keys are derived now, so an unindexable document is refused at once.</summary>
         public void Change(BsonDocument? before, BsonDocument? after)
         {
-            if (before is not null) _released.Add(before["_id"]);
+            if (before is not null && store.SlotOf(before["_id"]) is var slot and >= 0) _released.Add(slot);
             if (after is null) return;
             _written.Add((after["_id"], [.. indexes._trees.Select(tree => IndexKeys.Of(tree.Spec, after))]));
         }
@@ -118,7 +134,7 @@ public sealed class IndexSet
                     {
                         if (!claimed.TryAdd(key, id) && !BsonValueComparer.Instance.Equals(claimed[key], id))
                             throw DuplicateKey(collection, tree.Spec, key);
-                        if (tree.IdsWithKey(key).Any(holder => !BsonValueComparer.Instance.Equals(holder, id) && !_released.Contains(holder)))
+                        if (tree.SlotsWithKey(key).Any(holder => !_released.Contains(holder)))
                             throw DuplicateKey(collection, tree.Spec, key);
                     }
                 }

@@ -1,19 +1,13 @@
-using ActorCloud.Documents.Bson;
 using MongoDB.Bson;
 
 namespace ActorCloud.Documents.Indexes;
 
 /// <summary>
-/// One key of an index and the document filed under it. The entry holds the (immutable) document itself, so a scan
-/// needs no lookup by id — which a published snapshot could only do by scanning.
+/// One key of an index and the slot of the document filed under it in the collection's
+/// <see cref="Storage.DocumentStore"/> (or a snapshot of it). Entries with equal keys are in slot order, which is natural
+/// order — the order an unindexed scan meets them in.
 /// </summary>
-public readonly record struct IndexEntry(BsonValue[] Key, BsonDocument Document)
-{
-    public BsonValue Id => Document["_id"];
-
-    /// <summary>A stand-in to find an entry by key and id.</summary>
-    public static IndexEntry Probe(BsonValue[] key, BsonValue id) => new(key, new BsonDocument("_id", id));
-}
+public readonly record struct IndexEntry(BsonValue[] Key, int Slot);
 
 /// <summary>
 /// An index's entries in key order (then <c>_id</c> order), as a two-level B-tree: sorted leaves of at most
@@ -38,7 +32,7 @@ public sealed class IndexTree
         _entries = Comparer<IndexEntry>.Create((x, y) =>
         {
             var order = _keys.Compare(x.Key, y.Key);
-            return order != 0 ? order : BsonValueComparer.Instance.Compare(x.Id, y.Id);
+            return order != 0 ? order : x.Slot.CompareTo(y.Slot);
         });
     }
 
@@ -58,33 +52,20 @@ public sealed class IndexTree
     /// <summary>True once some document put more than one key in the index: it then cannot give a sort order.</summary>
     public bool IsMultikey { get; private set; }
 
-    public void Add(IReadOnlyList<BsonValue[]> keys, BsonDocument document)
+    public void Add(IReadOnlyList<BsonValue[]> keys, int slot)
     {
         if (keys.Count > 1) IsMultikey = true;
-        foreach (var key in keys) Insert(new IndexEntry(key, document));
+        foreach (var key in keys) Insert(new IndexEntry(key, slot));
     }
 
-    public void Remove(IReadOnlyList<BsonValue[]> keys, BsonValue id)
+    public void Remove(IReadOnlyList<BsonValue[]> keys, int slot)
     {
-        foreach (var key in keys) Delete(IndexEntry.Probe(key, id));
+        foreach (var key in keys) Delete(new IndexEntry(key, slot));
     }
 
-    /// <summary>Files the new version of a document whose keys did not change, in the places of the old one.</summary>
-    public void Replace(IReadOnlyList<BsonValue[]> keys, BsonDocument document)
-    {
-        if (_leaves.Length == 0) return;
-        foreach (var key in keys)
-        {
-            var entry = new IndexEntry(key, document);
-            var leafIndex = LeafFor(entry);
-            var position = Array.BinarySearch(_leaves[leafIndex].Entries, 0, _leaves[leafIndex].Count, entry, _entries);
-            if (position >= 0) Writable(leafIndex).Entries[position] = entry;
-        }
-    }
-
-    /// <summary>The ids filed under exactly this key (a unique index has at most one).</summary>
-    public IEnumerable<BsonValue> IdsWithKey(BsonValue[] key) =>
-        Scan(new KeyBound(key, true), new KeyBound(key, true)).Select(e => e.Id);
+    /// <summary>The slots of the documents filed under exactly this key (a unique index has at most one).</summary>
+    public IEnumerable<int> SlotsWithKey(BsonValue[] key) =>
+        Scan(new KeyBound(key, true), new KeyBound(key, true)).Select(e => e.Slot);
 
     /// <summary>
     /// Entries between the bounds, in index order; a bound compares on its own length (a prefix of the key), and a

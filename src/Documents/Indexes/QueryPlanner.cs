@@ -1,6 +1,7 @@
 using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Sorting;
+using ActorCloud.Documents.Storage;
 using MongoDB.Bson;
 
 namespace ActorCloud.Documents.Indexes;
@@ -58,14 +59,15 @@ public static class QueryPlanner
     }
 
     /// <summary>The plan's candidates: every document the query can match, possibly more, each once.</summary>
-    public static IEnumerable<BsonDocument> Candidates(QueryPlan plan, IEnumerable<BsonDocument> all)
+    public static IEnumerable<BsonDocument> Candidates(QueryPlan plan, IDocumentSource documents)
     {
-        if (plan.Index is not { } tree) return all;
+        if (plan.Index is not { } tree) return documents.All();
         var entries = plan.Bounds is { } bounds ? Scan(tree, plan.Prefix, bounds)
             : plan.Prefix.Length > 0 ? tree.Scan(new KeyBound(plan.Prefix, true), new KeyBound(plan.Prefix, true))
             : tree.Scan(null, null);
-        var documents = entries.Select(e => e.Document);
-        return tree.IsMultikey || plan.Bounds?.Points is { Count: > 1 } ? Distinct(documents) : documents;
+        var slots = entries.Select(e => e.Slot);
+        if (tree.IsMultikey || plan.Bounds?.Points is { Count: > 1 }) slots = slots.Distinct();
+        return slots.Select(slot => documents.At(slot) ?? throw new InvalidOperationException($"index {tree.Spec.Name} refers to empty slot {slot}"));
     }
 
     /// <summary>The entries under the pinned prefix whose next key is within the bounds, in index order.</summary>
@@ -108,14 +110,5 @@ public static class QueryPlanner
             if (field.Kind == IndexKind.Sphere2d || field.Path != fields[i].Key || (fields[i].Value < 0) != descending) return false;
         }
         return true;
-    }
-
-    private static IEnumerable<BsonDocument> Distinct(IEnumerable<BsonDocument> documents)
-    {
-        var seen = new HashSet<BsonValue>(BsonValueComparer.Instance);
-        foreach (var document in documents)
-        {
-            if (seen.Add(document["_id"])) yield return document;
-        }
     }
 }

@@ -5,25 +5,33 @@ namespace ActorCloud.Documents.Storage;
 
 /// <summary>
 /// A collection's documents frozen at one moment, safe to read from any thread while the store goes on
-/// changing: the store copies a chunk before writing to it once a snapshot shares it.
+/// changing: the store copies a chunk before writing to it once a snapshot shares it, and spilled documents are read
+/// from a file whose written bytes never change.
 /// </summary>
-public sealed class DocumentSnapshot(BsonDocument?[][] chunks, int used, int count) : IDocumentSource
+public sealed class DocumentSnapshot : IDocumentSource
 {
-    public int Count { get; } = count;
+    private readonly DocumentChunk[] _chunks;
+    private readonly int _used;
+    private readonly SpillFile? _spill;
 
-    /// <summary>A scan: snapshots serve filters; point lookups by id go to the store, which has the index.</summary>
+    internal DocumentSnapshot(DocumentChunk[] chunks, int used, int count, SpillFile? spill)
+    {
+        _chunks = chunks;
+        _used = used;
+        _spill = spill;
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    /// <summary>A scan: snapshots serve filters; point lookups by id go to the store, which has the id table.</summary>
     public BsonDocument? Find(BsonValue id) =>
         All().FirstOrDefault(document => BsonValueComparer.Instance.Equals(document["_id"], id));
 
-    public IEnumerable<BsonDocument> All() => Occupied(chunks, used);
+    public BsonDocument? At(int slot) => DocumentChunk.At(_chunks, _used, slot, _spill);
 
-    /// <summary>The documents in the first <paramref name="used"/> slots of chunked storage, holes skipped.</summary>
-    internal static IEnumerable<BsonDocument> Occupied(BsonDocument?[][] chunks, int used)
-    {
-        for (var slot = 0; slot < used; slot++)
-        {
-            var document = chunks[slot / DocumentStore.ChunkSize][slot % DocumentStore.ChunkSize];
-            if (document is not null) yield return document;
-        }
-    }
+    public IEnumerable<BsonDocument> All() => DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => BsonBytes.Read(d.Bytes));
+
+    /// <summary>Each document's BSON in natural order, as stored (for snapshots of the journal).</summary>
+    public IEnumerable<byte[]> AllBytes() => DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => d.Bytes);
 }

@@ -4,52 +4,73 @@ using MongoDB.Bson;
 namespace ActorCloud.Documents.Storage;
 
 /// <summary>
-/// A collection's documents by <c>_id</c>, in natural (insertion) order, the order MongoDB and CloudBase
-/// return unsorted results in. Documents are treated as immutable values: an update stores a new document
-/// in the old one's slot, so readers may keep references to documents they were handed.
+/// A collection's documents by <c>_id</c>, in natural (insertion) order, the order MongoDB and CloudBase return
+/// unsorted results in. Each document is kept as its BSON bytes — about a fifth of the memory of a
+/// <see cref="BsonDocument"/> graph — and read into a fresh <see cref="BsonDocument"/> when asked for; past the
+/// <see cref="StorageBudget"/>, the coldest documents move to a spill file and are read from there.
 /// </summary>
 /// <remarks>
-/// Slots live in fixed-size chunks, with an id → slot map for O(1) lookup, in-place replacement and removal;
-/// removed slots become holes that are compacted away once they outnumber the live documents. Chunks are
-/// copy-on-write towards <see cref="Snapshot"/>s: taking one costs a copy of the chunk list, and afterwards the
-/// first write to each shared chunk copies that chunk only.
+/// Slots live in fixed-size chunks, with an id → slot table for O(1) lookup, in-place replacement and removal;
+/// indexes refer to documents by slot. Removed slots become holes; <see cref="Compact"/> closes them (renumbering the
+/// slots, so its caller rebuilds the indexes). Chunks are copy-on-write towards <see cref="Snapshot"/>s: taking one
+/// costs a copy of the chunk list, and afterwards the first write to each shared chunk copies that chunk only.
 /// </remarks>
-public sealed class DocumentStore : IDocumentSource
+public sealed class DocumentStore(StorageBudget? budget = null) : IDocumentSource, IDisposable
 {
     public const int ChunkSize = 256;
 
+    private readonly StorageBudget _budget = budget ?? StorageBudget.Unlimited;
     private readonly Dictionary<BsonValue, int> _slotById = new(BsonValueComparer.Instance);
-    private BsonDocument?[][] _chunks = [];
-    private int[] _chunkVersions = [];
+    private DocumentChunk[] _chunks = [];
     private int _version;
     private int _used;
+    private int _spillCursor;
+    private SpillFile? _spill;
 
     public int Count => _slotById.Count;
 
+    /// <summary>BSON bytes of the documents held in memory.</summary>
+    public long ResidentBytes { get; private set; }
+
+    /// <summary>Documents currently in the spill file.</summary>
+    public int SpilledCount { get; private set; }
+
+    /// <summary>True once holes outnumber the live documents in a store big enough for compaction to pay off.</summary>
+    public bool NeedsCompaction => _used > 4 * ChunkSize && _slotById.Count < _used / 2;
+
     public bool Contains(BsonValue id) => _slotById.ContainsKey(id);
 
-    public BsonDocument? Find(BsonValue id) =>
-        _slotById.TryGetValue(id, out var slot) ? _chunks[slot / ChunkSize][slot % ChunkSize] : null;
+    /// <summary>The document's slot, or -1.</summary>
+    public int SlotOf(BsonValue id) => _slotById.TryGetValue(id, out var slot) ? slot : -1;
 
-    /// <summary>Adds a new document or replaces the one with the same <c>_id</c> in place.</summary>
-    public void Put(BsonDocument document)
+    public BsonDocument? Find(BsonValue id) => FindBytes(id) is { } bytes ? BsonBytes.Read(bytes) : null;
+
+    public byte[]? FindBytes(BsonValue id) =>
+        _slotById.TryGetValue(id, out var slot) ? _chunks[slot / ChunkSize].Bytes(slot % ChunkSize, _spill) : null;
+
+    public BsonDocument? At(int slot) => DocumentChunk.At(_chunks, _used, slot, _spill);
+
+    /// <summary>Adds a new document or replaces the one with the same <c>_id</c> in place; returns its slot.</summary>
+    public int Put(BsonDocument document) => Put(document["_id"], BsonBytes.Of(document));
+
+    /// <param name="bytes">The document's BSON, kept as it is: the caller must not change it afterwards.</param>
+    public int Put(BsonValue id, byte[] bytes)
     {
-        var id = document["_id"];
-        if (_slotById.TryGetValue(id, out var slot))
+        if (!_slotById.TryGetValue(id, out var slot))
         {
-            Set(slot, document);
-            return;
+            if (_used == _chunks.Length * ChunkSize) AddChunk();
+            slot = _used++;
+            _slotById[id] = slot;
         }
-        if (_used == _chunks.Length * ChunkSize) AddChunk();
-        Set(_used, document);
-        _slotById[id] = _used++;
+        Set(slot, bytes);
+        if (ResidentBytes > _budget.ResidentBytes) SpillColdest();
+        return slot;
     }
 
     public bool Remove(BsonValue id)
     {
         if (!_slotById.Remove(id, out var slot)) return false;
         Set(slot, null);
-        if (_used > 4 * ChunkSize && _slotById.Count < _used / 2) Compact();
         return true;
     }
 
@@ -57,50 +78,113 @@ public sealed class DocumentStore : IDocumentSource
     {
         _slotById.Clear();
         _chunks = [];
-        _chunkVersions = [];
         _used = 0;
+        _spillCursor = 0;
+        ResidentBytes = 0;
+        SpilledCount = 0;
     }
 
     /// <summary>All documents in natural order. Do not modify the store while enumerating.</summary>
-    public IEnumerable<BsonDocument> All() => DocumentSnapshot.Occupied(_chunks, _used);
+    public IEnumerable<BsonDocument> All() => AllBytes().Select(BsonBytes.Read);
 
-    /// <summary>An immutable copy of the current documents, e.g. for a snapshot written on another thread.</summary>
+    /// <summary>Each document with its slot, in natural order (to build indexes).</summary>
+    public IEnumerable<(int Slot, BsonDocument Document)> Slots() =>
+        DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => (d.Slot, BsonBytes.Read(d.Bytes)));
+
+    public IEnumerable<byte[]> AllBytes() => DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => d.Bytes);
+
     public BsonDocument[] ToArray() => All().ToArray();
 
     /// <summary>The current documents, frozen: later writes to the store do not show in the snapshot.</summary>
     public DocumentSnapshot Snapshot()
     {
         _version++;
-        return new DocumentSnapshot((BsonDocument?[][])_chunks.Clone(), _used, _slotById.Count);
+        return new DocumentSnapshot((DocumentChunk[])_chunks.Clone(), _used, _slotById.Count, _spill);
     }
 
-    private void Set(int slot, BsonDocument? document)
+    /// <summary>
+    /// Closes the holes, keeping natural order; every slot number may change. Spilled documents stay where they are in
+    /// the spill file. Fresh chunks are never shared with a snapshot.
+    /// </summary>
+    public void Compact()
     {
-        var chunk = slot / ChunkSize;
-        if (_chunkVersions[chunk] != _version)
+        var chunks = new List<DocumentChunk>();
+        var renumbered = new int[_used];
+        var used = 0;
+        for (var slot = 0; slot < _used; slot++)
         {
-            _chunks[chunk] = (BsonDocument?[])_chunks[chunk].Clone();
-            _chunkVersions[chunk] = _version;
+            var from = _chunks[slot / ChunkSize];
+            var index = slot % ChunkSize;
+            if (from.IsHole(index)) continue;
+            renumbered[slot] = used;
+            if (used % ChunkSize == 0) chunks.Add(new DocumentChunk(_version));
+            var to = chunks[^1];
+            to.Resident[used % ChunkSize] = from.Resident[index];
+            if (from.Spilled is { } spilled && spilled[index] != 0) to.SpilledSlots()[used % ChunkSize] = spilled[index];
+            used++;
         }
-        _chunks[chunk][slot % ChunkSize] = document;
+        foreach (var id in _slotById.Keys.ToList()) _slotById[id] = renumbered[_slotById[id]];
+        _chunks = [.. chunks];
+        _used = used;
+        _spillCursor = 0;
+    }
+
+    public void Dispose()
+    {
+        _spill?.Dispose();
+        _spill = null;
+    }
+
+    private void Set(int slot, byte[]? bytes)
+    {
+        var chunk = Writable(slot / ChunkSize);
+        var index = slot % ChunkSize;
+        if (chunk.Resident[index] is { } old) ResidentBytes -= old.Length;
+        if (chunk.Spilled is { } spilled && spilled[index] != 0)
+        {
+            spilled[index] = 0;
+            SpilledCount--;
+        }
+        chunk.Resident[index] = bytes;
+        if (bytes is not null) ResidentBytes += bytes.Length;
+    }
+
+    private DocumentChunk Writable(int chunk)
+    {
+        if (_chunks[chunk].Version != _version) _chunks[chunk] = _chunks[chunk].Copy(_version);
+        return _chunks[chunk];
     }
 
     private void AddChunk()
     {
         Array.Resize(ref _chunks, _chunks.Length + 1);
-        Array.Resize(ref _chunkVersions, _chunkVersions.Length + 1);
-        _chunks[^1] = new BsonDocument?[ChunkSize];
-        _chunkVersions[^1] = _version;
+        _chunks[^1] = new DocumentChunk(_version);
     }
 
-    /// <summary>Rebuilds the chunks without holes; fresh chunks are never shared with a snapshot.</summary>
-    private void Compact()
+    /// <summary>
+    /// Moves whole chunks' resident documents to the spill file, round-robin from where the last round stopped (oldest
+    /// slots first, a clock over the store), until the resident bytes are a quarter under budget.
+    /// </summary>
+    private void SpillColdest()
     {
-        var live = ToArray();
-        _chunks = [];
-        _chunkVersions = [];
-        _used = 0;
-        _slotById.Clear();
-        foreach (var document in live) Put(document);
+        _spill ??= new SpillFile(_budget.SpillDirectory);
+        var target = _budget.ResidentBytes - _budget.ResidentBytes / 4;
+        for (var visited = 0; visited < _chunks.Length && ResidentBytes > target; visited++)
+        {
+            var chunkIndex = _spillCursor;
+            _spillCursor = (_spillCursor + 1) % _chunks.Length;
+            var indexes = Enumerable.Range(0, ChunkSize).Where(i => _chunks[chunkIndex].Resident[i] is not null).ToList();
+            if (indexes.Count == 0) continue;
+            var chunk = Writable(chunkIndex);
+            var locations = _spill.Append([.. indexes.Select(i => chunk.Resident[i]!)]);
+            var spilled = chunk.SpilledSlots();
+            for (var k = 0; k < indexes.Count; k++)
+            {
+                ResidentBytes -= chunk.Resident[indexes[k]]!.Length;
+                chunk.Resident[indexes[k]] = null;
+                spilled[indexes[k]] = locations[k];
+            }
+            SpilledCount += indexes.Count;
+        }
     }
 }

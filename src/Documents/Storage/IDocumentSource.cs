@@ -2,12 +2,18 @@ using MongoDB.Bson;
 
 namespace ActorCloud.Documents.Storage;
 
-/// <summary>Documents a query can run over: the live store (inside its actor) or an immutable snapshot of it.</summary>
+/// <summary>
+/// Documents a query can run over: the live store (inside its actor) or an immutable snapshot of it. Every call hands
+/// out fresh documents read from the stored BSON, which the caller may keep or change.
+/// </summary>
 public interface IDocumentSource
 {
     int Count { get; }
 
     BsonDocument? Find(BsonValue id);
+
+    /// <summary>The document in a slot (the position indexes refer to), or null for a hole.</summary>
+    BsonDocument? At(int slot);
 
     /// <summary>All documents in natural order.</summary>
     IEnumerable<BsonDocument> All();

@@ -24,7 +24,7 @@ public static class QueryExecutor
             if (document is not null && filter.Matches(document)) yield return document;
             yield break;
         }
-        foreach (var document in QueryPlanner.Candidates(plan, store.All()))
+        foreach (var document in QueryPlanner.Candidates(plan, store))
         {
             if (!filter.Matches(document)) continue;
             yield return document;
@@ -36,7 +36,7 @@ public static class QueryExecutor
     {
         if (filter.IdEquality is not null) return Matching(store, filter, firstOnly: true).Any() ? 1 : 0;
         long count = 0;
-        foreach (var document in QueryPlanner.Candidates(QueryPlanner.Plan(indexes, filter, SortSpec.None), store.All()))
+        foreach (var document in QueryPlanner.Candidates(QueryPlanner.Plan(indexes, filter, SortSpec.None), store))
         {
             if (filter.Matches(document)) count++;
         }
@@ -80,7 +80,7 @@ public static class QueryExecutor
         }
         var plan = QueryPlanner.Plan(indexes, filter, sort);
         var examined = new Counter();
-        var matches = examined.Count(QueryPlanner.Candidates(plan, store.All())).Where(filter.Matches);
+        var matches = examined.Count(QueryPlanner.Candidates(plan, store)).Where(filter.Matches);
         var wanted = (int)Math.Min((long)skip + Math.Max(limit, 0), int.MaxValue);
         var returned = !sort.IsEmpty && !plan.InSortOrder
             ? Math.Max(0, SortSpec.TopN(matches, sort, wanted).Count - skip)

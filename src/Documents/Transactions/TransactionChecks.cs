@@ -35,7 +35,7 @@ public static class TransactionChecks
                 || now.Any(d => !check.Matched.TryGetValue(d["_id"], out var seen) || seen != DocumentVersion.Of(d)))
                 throw Conflict($"the documents of {collection} matching a query of the transaction changed since it ran");
         }
-        var unique = indexes.BeginWrite(collection);
+        var unique = indexes.BeginWrite(collection, store);
         foreach (var write in writes) unique.Change(store.Find(write.Id), write.After);
         unique.Verify();
     }

@@ -23,19 +23,18 @@ public sealed class IndexTreeTests
         (IndexTree Tree, List<IndexEntry> Model)? frozen = null;
         for (var step = 0; step < 5000; step++)
         {
-            var id = new BsonInt32(random.Next(2000));
+            var slot = random.Next(2000);
             BsonValue[] key = [random.Next(50), random.Next(3) == 0 ? BsonNull.Value : new BsonString(((char)('a' + random.Next(5))).ToString())];
-            var existing = model.FindIndex(e => BsonValueComparer.Instance.Equals(e.Id, id));
+            var existing = model.FindIndex(e => e.Slot == slot);
             if (existing >= 0)
             {
-                tree.Remove([model[existing].Key], id);
+                tree.Remove([model[existing].Key], slot);
                 model.RemoveAt(existing);
             }
             else
             {
-                var document = new BsonDocument("_id", id);
-                tree.Add([key], document);
-                model.Add(new IndexEntry(key, document));
+                tree.Add([key], slot);
+                model.Add(new IndexEntry(key, slot));
             }
             if (step % 700 == 0) frozen = (tree.Snapshot(), Sorted(model, comparer));
         }
@@ -48,8 +47,7 @@ public sealed class IndexTreeTests
         var expected = Sorted(model, comparer).Where(e => e.Key[0].AsInt32 is > 10 and <= 20).Select(Describe);
         Assert.Equal(expected, tree.Scan(new KeyBound(lower, false), new KeyBound(upper, true)).Select(Describe));
         BsonValue[] exact = [7, "c"];
-        Assert.Equal(model.Where(e => KeyComparer.Same(e.Key, exact)).Select(e => e.Id.AsInt32).Order(),
-            tree.IdsWithKey(exact).Select(id => id.AsInt32).Order());
+        Assert.Equal(model.Where(e => KeyComparer.Same(e.Key, exact)).Select(e => e.Slot).Order(), tree.SlotsWithKey(exact));
     }
 
     [Fact]
@@ -60,7 +58,7 @@ public sealed class IndexTreeTests
         for (var i = 0; i < 300; i++)
         {
             var document = new BsonDocument { { "_id", i }, { "n", i % 10 } };
-            tree.Add(IndexKeys.Of(spec, document), document);
+            tree.Add(IndexKeys.Of(spec, document), i);
         }
         Assert.Equal(Enumerable.Range(0, 10).Reverse().SelectMany(n => Enumerable.Repeat(n, 30)),
             tree.Scan(null, null).Select(e => e.Key[0].AsInt32));
@@ -103,7 +101,7 @@ public sealed class IndexTreeTests
 
     private static List<IndexEntry> Sorted(List<IndexEntry> model, KeyComparer comparer) =>
         [.. model.Order(Comparer<IndexEntry>.Create((x, y) =>
-            comparer.Compare(x.Key, y.Key) is var order and not 0 ? order : BsonValueComparer.Instance.Compare(x.Id, y.Id)))];
+            comparer.Compare(x.Key, y.Key) is var order and not 0 ? order : x.Slot.CompareTo(y.Slot)))];
 
-    private static string Describe(IndexEntry entry) => $"{string.Join(",", entry.Key.Select(k => k.ToString()))}|{entry.Id}";
+    private static string Describe(IndexEntry entry) => $"{string.Join(",", entry.Key.Select(k => k.ToString()))}|{entry.Slot}";
 }

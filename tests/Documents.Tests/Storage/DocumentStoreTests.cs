@@ -48,4 +48,67 @@ public sealed class DocumentStoreTests
         Assert.Equal("again", store.Find(0)!["v"].AsString);
         Assert.Equal(store.Count, store.All().Count());
     }
+
+    [Fact]
+    public void Past_its_budget_the_store_spills_the_oldest_documents_and_still_reads_them_all()
+    {
+        var directory = Directory.CreateTempSubdirectory("spill-test-").FullName;
+        var store = new DocumentStore(new StorageBudget(20_000, directory));
+        for (var i = 0; i < 3000; i++) store.Put(Doc(i, new string('x', i % 50)));
+        var frozen = store.Snapshot();
+
+        Assert.True(store.SpilledCount > 2000, $"{store.SpilledCount} spilled");
+        Assert.True(store.ResidentBytes <= 20_000, $"{store.ResidentBytes} resident");
+        Assert.Single(Directory.GetFiles(directory));
+        Assert.Equal(Enumerable.Range(0, 3000), store.All().Select(d => d["_id"].AsInt32));
+        Assert.Equal(new string('x', 7), store.Find(7)!["v"].AsString);
+
+        store.Put(Doc(7, "changed"));
+        store.Remove(8);
+        for (var i = 3000; i < 4000; i++) store.Put(Doc(i));
+
+        Assert.Equal("changed", store.Find(7)!["v"].AsString);
+        Assert.Null(store.Find(8));
+        Assert.Equal(3999, store.Count);
+        Assert.Equal(new string('x', 7), frozen.Find(7)!["v"].AsString);
+        Assert.Equal(Enumerable.Range(0, 3000), frozen.All().Select(d => d["_id"].AsInt32));
+        Assert.Equal(9, frozen.At(9)!["_id"].AsInt32);
+
+        store.Dispose();
+        Assert.Empty(Directory.GetFiles(directory));
+    }
+
+    [Fact]
+    public void Compaction_closes_holes_keeps_natural_order_and_spilled_documents()
+    {
+        var store = new DocumentStore(new StorageBudget(10_000, Directory.CreateTempSubdirectory("spill-test-").FullName));
+        for (var i = 0; i < 3000; i++) store.Put(Doc(i));
+        for (var i = 0; i < 3000; i++)
+        {
+            if (i % 3 != 0) store.Remove(i);
+        }
+        Assert.True(store.NeedsCompaction);
+        var before = store.Snapshot();
+
+        store.Compact();
+
+        Assert.False(store.NeedsCompaction);
+        var kept = Enumerable.Range(0, 3000).Where(i => i % 3 == 0).ToList();
+        Assert.Equal(kept, store.All().Select(d => d["_id"].AsInt32));
+        Assert.Equal(kept, store.Slots().Select(s => s.Document["_id"].AsInt32));
+        Assert.Equal(Enumerable.Range(0, kept.Count), store.Slots().Select(s => s.Slot));
+        Assert.All(kept, id => Assert.Equal(id, store.At(store.SlotOf(id))!["_id"].AsInt32));
+        Assert.Equal(kept, before.All().Select(d => d["_id"].AsInt32));
+        store.Dispose();
+    }
+
+    [Fact]
+    public void Documents_handed_out_are_copies_the_caller_may_change()
+    {
+        var store = new DocumentStore();
+        store.Put(Doc(1));
+        store.Find(1)!["v"] = "scribbled";
+        store.All().First()["v"] = "scribbled";
+        Assert.Equal("a", store.Find(1)!["v"].AsString);
+    }
 }
