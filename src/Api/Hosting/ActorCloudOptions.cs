@@ -162,6 +162,12 @@ public sealed class ActorCloudOptions
         public bool CreateOnFirstWrite { get; set; }
 
         public TimeSpan PassivateIdleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>
+        /// Megabytes of BSON each collection keeps in memory; past it, its coldest documents move to a spill file under
+        /// <c>{Data}/spill</c> (a cache rebuilt from the journal, deleted when the collection stops or the host starts).
+        /// </summary>
+        public long MemoryBudgetMB { get; set; } = 512;
     }
 
     public sealed class TransactionsSection

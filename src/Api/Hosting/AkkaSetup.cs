@@ -1,4 +1,5 @@
 using ActorCloud.Actors.Collections;
+using ActorCloud.Documents.Storage;
 using ActorCloud.Actors.Directory;
 using ActorCloud.Actors.Environments;
 using ActorCloud.Actors.Files;
@@ -46,7 +47,8 @@ public static class AkkaSetup
                 .WithDirectoryRegion()
                 .WithEnvironmentRegion()
                 .WithUserRegion(options.Collections.PassivateIdleAfter)
-                .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every), views, feed, options.Collections.PassivateIdleAfter)
+                .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every) { Storage = StorageBudgetFrom(options) }, views, feed,
+                    options.Collections.PassivateIdleAfter)
                 .WithTransactionRegion(options.Transactions.IdleTimeout, options.Collections.PassivateIdleAfter)
                 .WithFileRegion(new FileSettings(options.Blob.KeepVersions, options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithFunctionRegion(new FunctionSettings(options.Snapshots.Every), provider.GetRequiredService<IFunctionRuntimes>(),
@@ -55,6 +57,14 @@ public static class AkkaSetup
             if (options.Cluster.SeedNodes.Length == 0)
                 akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
         });
+    }
+
+    /// <summary>The spill folder is emptied first: files left there by a killed host belong to no running collection.</summary>
+    private static StorageBudget StorageBudgetFrom(ActorCloudOptions options)
+    {
+        var spill = Path.Combine(Path.GetFullPath(options.Data), "spill");
+        if (Directory.Exists(spill)) Directory.Delete(spill, recursive: true);
+        return new StorageBudget(options.Collections.MemoryBudgetMB * 1024 * 1024, spill);
     }
 
     private static JournalOptions JournalOptionsFrom(ActorCloudOptions options) =>

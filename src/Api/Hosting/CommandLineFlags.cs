@@ -17,5 +17,6 @@ public static class CommandLineFlags
         ["--blob-connection"] = "ActorCloud:Blob:ConnectionString",
         ["--create-on-first-write"] = "ActorCloud:Collections:CreateOnFirstWrite",
         ["--snapshot-every"] = "ActorCloud:Snapshots:Every",
+        ["--memory-budget-mb"] = "ActorCloud:Collections:MemoryBudgetMB",
     };
 }
