@@ -39,12 +39,12 @@ public static class CollectionReads
         }
     }
 
-    /// <summary>The pipeline over the documents its leading <c>$match</c> can select through an index, else over all.</summary>
+    /// <summary>The pipeline over the documents its leading <c>$match</c> selects (through an index when one fits), else over all.</summary>
     private static Found Aggregate(IDocumentSource documents, IndexSet indexes, AggregateDocuments query)
     {
         var pipeline = AggregationPipeline.Parse(query.Stages);
-        var source = pipeline.LeadingFilter is { } filter
-            ? QueryPlanner.Candidates(QueryPlanner.Plan(indexes, QueryFilter.Compile(filter), SortSpec.None), documents)
+        var source = pipeline.LeadingFilter is { } leading
+            ? QueryExecutor.Matching(documents, QueryFilter.Compile(leading), firstOnly: false, indexes)
             : documents.All();
         var context = new AggregationContext(name => query.Foreign.TryGetValue(name, out var foreign) ? foreign : [], Random.Shared);
         return new Found([.. pipeline.Run(source, context)]);

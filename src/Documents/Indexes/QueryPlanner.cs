@@ -58,16 +58,16 @@ public static class QueryPlanner
         return ([.. prefix], null);
     }
 
-    /// <summary>The plan's candidates: every document the query can match, possibly more, each once.</summary>
-    public static IEnumerable<BsonDocument> Candidates(QueryPlan plan, IDocumentSource documents)
+    /// <summary>The plan's candidates, as stored BSON: every document the query can match, possibly more, each once.</summary>
+    public static IEnumerable<byte[]> Candidates(QueryPlan plan, IDocumentSource documents)
     {
-        if (plan.Index is not { } tree) return documents.All();
+        if (plan.Index is not { } tree) return documents.AllBytes();
         var entries = plan.Bounds is { } bounds ? Scan(tree, plan.Prefix, bounds)
             : plan.Prefix.Length > 0 ? tree.Scan(new KeyBound(plan.Prefix, true), new KeyBound(plan.Prefix, true))
             : tree.Scan(null, null);
         var slots = entries.Select(e => e.Slot);
         if (tree.IsMultikey || plan.Bounds?.Points is { Count: > 1 }) slots = slots.Distinct();
-        return slots.Select(slot => documents.At(slot) ?? throw new InvalidOperationException($"index {tree.Spec.Name} refers to empty slot {slot}"));
+        return slots.Select(slot => documents.BytesAt(slot) ?? throw new InvalidOperationException($"index {tree.Spec.Name} refers to empty slot {slot}"));
     }
 
     /// <summary>The entries under the pinned prefix whose next key is within the bounds, in index order.</summary>

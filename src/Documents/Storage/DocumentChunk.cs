@@ -49,8 +49,9 @@ internal sealed class DocumentChunk
         }
     }
 
+    public static byte[]? BytesAt(DocumentChunk[] chunks, int used, int slot, SpillFile? spill) =>
+        slot >= 0 && slot < used ? chunks[slot / DocumentStore.ChunkSize].Bytes(slot % DocumentStore.ChunkSize, spill) : null;
+
     public static BsonDocument? At(DocumentChunk[] chunks, int used, int slot, SpillFile? spill) =>
-        slot >= 0 && slot < used && chunks[slot / DocumentStore.ChunkSize].Bytes(slot % DocumentStore.ChunkSize, spill) is { } bytes
-            ? BsonBytes.Read(bytes)
-            : null;
+        BytesAt(chunks, used, slot, spill) is { } bytes ? BsonBytes.Read(bytes) : null;
 }

@@ -30,6 +30,8 @@ public sealed class DocumentSnapshot : IDocumentSource
 
     public BsonDocument? At(int slot) => DocumentChunk.At(_chunks, _used, slot, _spill);
 
+    public byte[]? BytesAt(int slot) => DocumentChunk.BytesAt(_chunks, _used, slot, _spill);
+
     public IEnumerable<BsonDocument> All() => DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => BsonBytes.Read(d.Bytes));
 
     /// <summary>Each document's BSON in natural order, as stored (for snapshots of the journal).</summary>

@@ -15,17 +15,23 @@ namespace ActorCloud.Documents.Storage;
 /// slots, so its caller rebuilds the indexes). Chunks are copy-on-write towards <see cref="Snapshot"/>s: taking one
 /// costs a copy of the chunk list, and afterwards the first write to each shared chunk copies that chunk only.
 /// </remarks>
-public sealed class DocumentStore(StorageBudget? budget = null) : IDocumentSource, IDisposable
+public sealed class DocumentStore : IDocumentSource, IDisposable
 {
     public const int ChunkSize = 256;
 
-    private readonly StorageBudget _budget = budget ?? StorageBudget.Unlimited;
-    private readonly Dictionary<BsonValue, int> _slotById = new(BsonValueComparer.Instance);
+    private readonly StorageBudget _budget;
+    private readonly IdTable _slotById;
     private DocumentChunk[] _chunks = [];
     private int _version;
     private int _used;
     private int _spillCursor;
     private SpillFile? _spill;
+
+    public DocumentStore(StorageBudget? budget = null)
+    {
+        _budget = budget ?? StorageBudget.Unlimited;
+        _slotById = new IdTable(slot => BsonBytes.IdOf(BytesAt(slot)!));
+    }
 
     public int Count => _slotById.Count;
 
@@ -38,15 +44,14 @@ public sealed class DocumentStore(StorageBudget? budget = null) : IDocumentSourc
     /// <summary>True once holes outnumber the live documents in a store big enough for compaction to pay off.</summary>
     public bool NeedsCompaction => _used > 4 * ChunkSize && _slotById.Count < _used / 2;
 
-    public bool Contains(BsonValue id) => _slotById.ContainsKey(id);
+    public bool Contains(BsonValue id) => SlotOf(id) >= 0;
 
     /// <summary>The document's slot, or -1.</summary>
-    public int SlotOf(BsonValue id) => _slotById.TryGetValue(id, out var slot) ? slot : -1;
+    public int SlotOf(BsonValue id) => _slotById.Find(id, IdTable.Hash(id));
 
     public BsonDocument? Find(BsonValue id) => FindBytes(id) is { } bytes ? BsonBytes.Read(bytes) : null;
 
-    public byte[]? FindBytes(BsonValue id) =>
-        _slotById.TryGetValue(id, out var slot) ? _chunks[slot / ChunkSize].Bytes(slot % ChunkSize, _spill) : null;
+    public byte[]? FindBytes(BsonValue id) => SlotOf(id) is var slot and >= 0 ? BytesAt(slot) : null;
 
     public BsonDocument? At(int slot) => DocumentChunk.At(_chunks, _used, slot, _spill);
 
@@ -56,11 +61,13 @@ public sealed class DocumentStore(StorageBudget? budget = null) : IDocumentSourc
     /// <param name="bytes">The document's BSON, kept as it is: the caller must not change it afterwards.</param>
     public int Put(BsonValue id, byte[] bytes)
     {
-        if (!_slotById.TryGetValue(id, out var slot))
+        var hash = IdTable.Hash(id);
+        var slot = _slotById.Find(id, hash);
+        if (slot < 0)
         {
             if (_used == _chunks.Length * ChunkSize) AddChunk();
             slot = _used++;
-            _slotById[id] = slot;
+            _slotById.Add(slot, hash);
         }
         Set(slot, bytes);
         if (ResidentBytes > _budget.ResidentBytes) SpillColdest();
@@ -69,7 +76,9 @@ public sealed class DocumentStore(StorageBudget? budget = null) : IDocumentSourc
 
     public bool Remove(BsonValue id)
     {
-        if (!_slotById.Remove(id, out var slot)) return false;
+        var slot = SlotOf(id);
+        if (slot < 0) return false;
+        _slotById.Remove(slot);
         Set(slot, null);
         return true;
     }
@@ -110,6 +119,7 @@ public sealed class DocumentStore(StorageBudget? budget = null) : IDocumentSourc
     {
         var chunks = new List<DocumentChunk>();
         var renumbered = new int[_used];
+        Array.Fill(renumbered, -1);
         var used = 0;
         for (var slot = 0; slot < _used; slot++)
         {
@@ -123,7 +133,7 @@ public sealed class DocumentStore(StorageBudget? budget = null) : IDocumentSourc
             if (from.Spilled is { } spilled && spilled[index] != 0) to.SpilledSlots()[used % ChunkSize] = spilled[index];
             used++;
         }
-        foreach (var id in _slotById.Keys.ToList()) _slotById[id] = renumbered[_slotById[id]];
+        _slotById.Renumber(renumbered);
         _chunks = [.. chunks];
         _used = used;
         _spillCursor = 0;
@@ -134,6 +144,8 @@ public sealed class DocumentStore(StorageBudget? budget = null) : IDocumentSourc
         _spill?.Dispose();
         _spill = null;
     }
+
+    public byte[]? BytesAt(int slot) => DocumentChunk.BytesAt(_chunks, _used, slot, _spill);
 
     private void Set(int slot, byte[]? bytes)
     {

@@ -17,4 +17,10 @@ public interface IDocumentSource
 
     /// <summary>All documents in natural order.</summary>
     IEnumerable<BsonDocument> All();
+
+    /// <summary>The stored BSON of the document in a slot, or null for a hole: not to be changed.</summary>
+    byte[]? BytesAt(int slot);
+
+    /// <summary>Every document's stored BSON in natural order: not to be changed.</summary>
+    IEnumerable<byte[]> AllBytes();
 }

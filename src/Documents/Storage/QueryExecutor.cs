@@ -1,3 +1,4 @@
+using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Sorting;
@@ -6,7 +7,8 @@ using MongoDB.Bson;
 namespace ActorCloud.Documents.Storage;
 
 /// <summary>
-/// Runs a compiled filter over a <see cref="IDocumentSource"/>: a point lookup when the filter pins <c>_id</c>,
+/// Runs a compiled filter over a <see cref="IDocumentSource"/>, testing each candidate's stored BSON in place
+/// (<see cref="BsonView"/>) and reading only the matches whole: a point lookup when the filter pins <c>_id</c>,
 /// otherwise one pass over the candidates — an index range when <see cref="QueryPlanner"/> finds a usable index, else
 /// every document — that stops as soon as the page is full (unsorted, or sorted by the index itself), keeps only the
 /// best <c>skip + limit</c> documents (sorted), or orders by distance (<c>$nearSphere</c> without an explicit order).
@@ -24,10 +26,10 @@ public static class QueryExecutor
             if (document is not null && filter.Matches(document)) yield return document;
             yield break;
         }
-        foreach (var document in QueryPlanner.Candidates(plan, store))
+        foreach (var bytes in QueryPlanner.Candidates(plan, store))
         {
-            if (!filter.Matches(document)) continue;
-            yield return document;
+            if (!filter.Matches(new BsonView(bytes))) continue;
+            yield return BsonBytes.Read(bytes);
             if (firstOnly) yield break;
         }
     }
@@ -36,9 +38,9 @@ public static class QueryExecutor
     {
         if (filter.IdEquality is not null) return Matching(store, filter, firstOnly: true).Any() ? 1 : 0;
         long count = 0;
-        foreach (var document in QueryPlanner.Candidates(QueryPlanner.Plan(indexes, filter, SortSpec.None), store))
+        foreach (var bytes in QueryPlanner.Candidates(QueryPlanner.Plan(indexes, filter, SortSpec.None), store))
         {
-            if (filter.Matches(document)) count++;
+            if (filter.Matches(new BsonView(bytes))) count++;
         }
         return count;
     }
@@ -80,7 +82,7 @@ public static class QueryExecutor
         }
         var plan = QueryPlanner.Plan(indexes, filter, sort);
         var examined = new Counter();
-        var matches = examined.Count(QueryPlanner.Candidates(plan, store)).Where(filter.Matches);
+        var matches = examined.Count(QueryPlanner.Candidates(plan, store)).Where(bytes => filter.Matches(new BsonView(bytes))).Select(BsonBytes.Read);
         var wanted = (int)Math.Min((long)skip + Math.Max(limit, 0), int.MaxValue);
         var returned = !sort.IsEmpty && !plan.InSortOrder
             ? Math.Max(0, SortSpec.TopN(matches, sort, wanted).Count - skip)
@@ -92,7 +94,7 @@ public static class QueryExecutor
     {
         public long Total { get; private set; }
 
-        public IEnumerable<BsonDocument> Count(IEnumerable<BsonDocument> documents)
+        public IEnumerable<byte[]> Count(IEnumerable<byte[]> documents)
         {
             foreach (var document in documents)
             {

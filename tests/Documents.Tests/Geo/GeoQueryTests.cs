@@ -1,3 +1,4 @@
+using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Geo;
 using ActorCloud.Documents.Query;
 using MongoDB.Bson;
@@ -79,6 +80,7 @@ public sealed class GeoQueryTests
     {
         var filter = QueryFilter.Compile(BsonDocument.Parse(query));
         Assert.Equal(expected, filter.Matches(BsonDocument.Parse(document)));
+        Assert.Equal(expected, filter.Matches(InPlace(document)));
     }
 
     [Theory]
@@ -113,4 +115,7 @@ public sealed class GeoQueryTests
             """{"$and":[{"t":1},{"loc":{"$nearSphere":{"$geometry":{"type":"Point","coordinates":[1,2]}}}}]}"""));
         Assert.Equal(new GeoPoint(1, 2), filter.Near?.Center);
     }
+
+    /// <summary>The document as a collection scan tests it: its stored BSON, read in place.</summary>
+    private static BsonView InPlace(string document) => new(BsonBytes.Of(BsonDocument.Parse(document)));
 }

@@ -1,3 +1,4 @@
+using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Query;
 using MongoDB.Bson;
 using Xunit;
@@ -156,6 +157,7 @@ public sealed class JsonSchemaTests
     {
         var filter = QueryFilter.Compile(new BsonDocument("$jsonSchema", BsonDocument.Parse(schema)));
         Assert.Equal(expected, filter.Matches(BsonDocument.Parse(document)));
+        Assert.Equal(expected, filter.Matches(InPlace(document)));
     }
 
     [Theory]
@@ -235,4 +237,7 @@ public sealed class JsonSchemaTests
         Assert.Equal(code, error.Code);
         Assert.Contains(mentioned, error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The document as a collection scan tests it: its stored BSON, read in place.</summary>
+    private static BsonView InPlace(string document) => new(BsonBytes.Of(BsonDocument.Parse(document)));
 }

@@ -1,3 +1,4 @@
+using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Query;
 using MongoDB.Bson;
 using Xunit;
@@ -221,6 +222,7 @@ public sealed class QueryFilterMatchTests
     {
         var filter = QueryFilter.Compile(BsonDocument.Parse(query));
         Assert.Equal(expected, filter.Matches(BsonDocument.Parse(document)));
+        Assert.Equal(expected, filter.Matches(InPlace(document)));
     }
 
     /// <summary>
@@ -238,6 +240,7 @@ public sealed class QueryFilterMatchTests
         var query = new BsonDocument("t", new BsonDocument { { "$options", options }, { "$regex", pattern } });
         var doc = new BsonDocument("t", value.Replace("\\n", "\n"));
         Assert.Equal(expected, QueryFilter.Compile(query).Matches(doc));
+        Assert.Equal(expected, QueryFilter.Compile(query).Matches(new BsonView(BsonBytes.Of(doc))));
         var withRegexValue = new BsonDocument("t", new BsonDocument("$regex", new BsonRegularExpression(pattern)).Add("$options", options));
         Assert.Equal(expected, QueryFilter.Compile(withRegexValue).Matches(doc));
     }
@@ -248,4 +251,7 @@ public sealed class QueryFilterMatchTests
         Assert.True(QueryFilter.MatchAll.Matches(new BsonDocument()));
         Assert.Same(QueryFilter.MatchAll, QueryFilter.Compile(new BsonDocument()));
     }
+
+    /// <summary>The document as a collection scan tests it: its stored BSON, read in place.</summary>
+    private static BsonView InPlace(string document) => new(BsonBytes.Of(BsonDocument.Parse(document)));
 }

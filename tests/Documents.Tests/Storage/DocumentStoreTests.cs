@@ -111,4 +111,46 @@ public sealed class DocumentStoreTests
         store.All().First()["v"] = "scribbled";
         Assert.Equal("a", store.Find(1)!["v"].AsString);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Random_puts_and_removes_find_the_same_documents_as_a_dictionary(int seed)
+    {
+        var random = new Random(seed);
+        var store = new DocumentStore(new StorageBudget(seed == 3 ? 4_000 : long.MaxValue, Directory.CreateTempSubdirectory("spill-test-").FullName));
+        var model = new Dictionary<string, int>();
+        BsonValue IdOf(int n) => (n % 4) switch
+        {
+            0 => new BsonInt32(n),
+            1 => new BsonString($"s{n}"),
+            2 => new BsonObjectId(ObjectId.Parse(n.ToString("x24"))),
+            _ => new BsonDocument { { "k", n } },
+        };
+        for (var step = 0; step < 20_000; step++)
+        {
+            var n = random.Next(3000);
+            var id = IdOf(n);
+            if (random.Next(3) == 0)
+            {
+                Assert.Equal(model.Remove(n.ToString()), store.Remove(id));
+            }
+            else
+            {
+                store.Put(new BsonDocument { { "_id", id }, { "v", step } });
+                model[n.ToString()] = step;
+            }
+            if (store.NeedsCompaction) store.Compact();
+        }
+        Assert.Equal(model.Count, store.Count);
+        for (var n = 0; n < 3000; n++)
+        {
+            var found = store.Find(IdOf(n));
+            if (model.TryGetValue(n.ToString(), out var v)) Assert.Equal(v, found!["v"].AsInt32);
+            else Assert.Null(found);
+        }
+        Assert.Equal(model.ContainsKey("4"), store.Find(new BsonDouble(4.0)) is not null);
+        store.Dispose();
+    }
 }
