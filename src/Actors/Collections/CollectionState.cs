@@ -102,9 +102,10 @@ public sealed class CollectionState(string collectionName, StorageBudget? budget
             case DocumentsInserted inserted:
                 foreach (var bytes in inserted.Documents)
                 {
-                    var document = BsonBytes.Read(bytes);
+                    // Index keys and the id are read in place; only the live feed needs the document whole.
+                    var document = new BsonView(bytes);
                     Indexes.Apply(null, document, Documents.Put(document["_id"], bytes));
-                    changes?.Add(new DocumentChange(ChangeKind.Insert, document["_id"], null, document));
+                    changes?.Add(new DocumentChange(ChangeKind.Insert, document["_id"], null, BsonBytes.Read(bytes)));
                 }
                 break;
             case DocumentsUpdated updated:
@@ -150,7 +151,7 @@ public sealed class CollectionState(string collectionName, StorageBudget? budget
         foreach (var index in snapshot.Indexes ?? []) Indexes.Create(index.ToSpec(), []);
         foreach (var bytes in snapshot.Documents)
         {
-            var document = BsonBytes.Read(bytes);
+            var document = new BsonView(bytes);
             Indexes.Apply(null, document, Documents.Put(document["_id"], bytes));
         }
     }

@@ -28,7 +28,7 @@ public static class BsonBytes
     public static BsonDocument Read(byte[] bytes) => Read(new ReadOnlyMemory<byte>(bytes));
 
     /// <summary>A stored document's <c>_id</c>, read without reading the rest of it.</summary>
-    public static BsonValue IdOf(byte[] bytes) => new RawBsonDocument(bytes)["_id"];
+    public static BsonValue IdOf(byte[] bytes) => new BsonView(bytes)["_id"];
 
     public static BsonDocument Read(ReadOnlyMemory<byte> bytes)
     {
