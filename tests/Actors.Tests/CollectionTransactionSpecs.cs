@@ -12,8 +12,9 @@ using static ActorCloud.Actors.Collections.CollectionReplies;
 namespace ActorCloud.Actors.Tests;
 
 /// <summary>
-/// A collection's side of a transaction's two-phase commit: prepare checks and holds, other writes wait, resolution
-/// applies or drops the held writes exactly once, and a held transaction survives a restart.
+/// A collection's side of a transaction's two-phase commit: prepare checks and holds, writes that could touch the held
+/// documents wait while the others go ahead, resolution applies or drops the held writes exactly once, and a held
+/// transaction survives a restart.
 /// </summary>
 public sealed class CollectionTransactionSpecs(ITestOutputHelper output) : CollectionSpecBase(output)
 {
@@ -80,12 +81,12 @@ public sealed class CollectionTransactionSpecs(ITestOutputHelper output) : Colle
         await StopAsync(collection);
 
         var recovered = Spawn();
-        var waiting = recovered.Ask<ICollectionReply>(new InsertDocuments(EntityId, Admin, [BsonDocument.Parse("""{"_id":"b"}""")], false), AskTimeout);
+        var waiting = recovered.Ask<ICollectionReply>(Increment("""{"_id":"a"}"""), AskTimeout);
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted, "the recovered collection still holds the transaction");
         await AskAsync<Done>(recovered, new ResolveTransaction(EntityId, Admin, "t1", Commit: false));
-        Assert.IsType<Inserted>(await waiting);
-        Assert.Equal([1, (object)"b"], (await AllAsync(recovered)).Select(d => d.Contains("n") ? (object)d["n"].AsInt32 : d["_id"].AsString));
+        Assert.Equal(1, Assert.IsType<Updated>(await waiting).Count);
+        Assert.Equal(2, Assert.Single(await AllAsync(recovered))["n"].AsInt32);
     }
 
     [Fact]
@@ -98,4 +99,47 @@ public sealed class CollectionTransactionSpecs(ITestOutputHelper output) : Colle
         var refused = await AskAsync<Failed>(collection, new PrepareTransaction(EntityId, Admin, "t1", [Write("b", null, """{"_id":"b","email":"x"}""")], []));
         Assert.Contains("duplicate key", refused.Message);
     }
+
+    [Fact]
+    public async Task Writes_that_cannot_touch_the_held_documents_go_ahead_of_the_resolution()
+    {
+        var collection = Spawn();
+        await InsertAsync(collection, """{"_id":"a","n":1,"email":"a@x"}""", """{"_id":"b","n":2,"email":"b@x"}""", """{"_id":"z","n":100,"email":"z@x"}""");
+        await AskAsync<Done>(collection, new CreateIndexes(EntityId, Admin,
+            [new IndexDefinition("email", [new IndexKeyDefinition("email", "1")], Unique: true)]));
+        var a = await DocAsync(collection, "a");
+        await AskAsync<Done>(collection, new PrepareTransaction(EntityId, Admin, "t1",
+            [Write("a", a, """{"_id":"a","n":50,"email":"new@x"}"""), Write("c", null, """{"_id":"c","n":3,"email":"c@x"}""")], []));
+
+        Assert.IsType<Inserted>(await collection.Ask<ICollectionReply>(
+            new InsertDocuments(EntityId, Admin, [BsonDocument.Parse("""{"_id":"d","email":"d@x"}""")], false), AskTimeout));
+        Assert.Equal(1, Assert.IsType<Updated>(await collection.Ask<ICollectionReply>(Increment("""{"_id":"b"}"""), AskTimeout)).Count);
+        Assert.Equal(1, Assert.IsType<Updated>(await collection.Ask<ICollectionReply>(Increment("""{"n":{"$gte":100}}"""), AskTimeout)).Count);
+
+        var waiting = new[]
+        {
+            ("the held document by id", collection.Ask<ICollectionReply>(Increment("""{"_id":"a"}"""), AskTimeout)),
+            ("a filter matching the held document before", collection.Ask<ICollectionReply>(Increment("""{"n":1}"""), AskTimeout)),
+            ("a filter matching it after", collection.Ask<ICollectionReply>(Increment("""{"n":{"$gte":40,"$lt":60}}"""), AskTimeout)),
+            ("an id the transaction inserts", collection.Ask<ICollectionReply>(
+                new InsertDocuments(EntityId, Admin, [BsonDocument.Parse("""{"_id":"c","email":"other@x"}""")], false), AskTimeout)),
+            ("a unique key the transaction takes", collection.Ask<ICollectionReply>(
+                new InsertDocuments(EntityId, Admin, [BsonDocument.Parse("""{"_id":"e","email":"new@x"}""")], false), AskTimeout)),
+        };
+        await Task.Delay(300);
+        foreach (var (what, reply) in waiting) Assert.False(reply.IsCompleted, $"{what} waits");
+
+        await AskAsync<Done>(collection, new ResolveTransaction(EntityId, Admin, "t1", Commit: true));
+        Assert.Equal(1, Assert.IsType<Updated>(await waiting[0].Item2).Count);
+        Assert.Equal(0, Assert.IsType<Updated>(await waiting[1].Item2).Count);
+        Assert.Equal(1, Assert.IsType<Updated>(await waiting[2].Item2).Count);
+        Assert.Contains("duplicate key", Assert.IsType<Failed>(await waiting[3].Item2).Message);
+        Assert.Contains("duplicate key", Assert.IsType<Failed>(await waiting[4].Item2).Message);
+        var all = await AllAsync(collection);
+        Assert.Equal(["a", "b", "z", "d", "c"], all.Select(d => d["_id"].AsString));
+        Assert.Equal([52, 3, 101, 3], all.Where(d => d.Contains("n")).Select(d => d["n"].AsInt32));
+    }
+
+    private UpdateDocuments Increment(string query) =>
+        new(EntityId, Admin, BsonDocument.Parse(query), BsonDocument.Parse("""{"$inc":{"n":1}}"""), Multi: false, Upsert: false, CreateIfMissing: false);
 }

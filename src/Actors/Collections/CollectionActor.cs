@@ -36,7 +36,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     private CollectionView? _published;
     private int _lastBatchSize;
     private GatherState _gather;
-    private long _eventsSinceSnapshot;
+    private long _writtenSinceSnapshot;
     private bool _snapshotting;
     private bool _stopping;
 
@@ -72,7 +72,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
                 break;
             case ICollectionEvent e:
                 _state.Apply(e);
-                _eventsSinceSnapshot++;
+                _writtenSinceSnapshot += CollectionEvents.DocumentsWritten(e);
                 break;
         }
     }
@@ -158,12 +158,14 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         var replies = new List<(IActorRef, ICollectionReply)>(_queued.Count);
         while (_queued.TryDequeue(out var queued))
         {
-            if (_state.Prepared is not null && queued.Command is not ResolveTransaction)
+            var decision = _state.Prepared is { } held && queued.Command is not ResolveTransaction
+                ? IndependentWrites.Decide(_state, held, queued.Command, now)
+                : _state.Decide(queued.Command, now);
+            if (decision is null)
             {
                 _waitingForTransaction.Enqueue(queued);
                 continue;
             }
-            var decision = _state.Decide(queued.Command, now);
             foreach (var e in decision.Events)
             {
                 _state.Apply(e, changes);
@@ -183,7 +185,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         var remaining = events.Count;
         PersistAllAsync(events.Select(e => new Tagged(e, CollectionTags.For(_env, e))), _ =>
         {
-            if (--remaining == 0) Committed(events.Count);
+            if (--remaining == 0) Committed(events.Sum(CollectionEvents.DocumentsWritten));
         });
     }
 
@@ -203,14 +205,14 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         return true;
     }
 
-    private void Committed(int eventCount)
+    private void Committed(long written)
     {
         Publish();
         if (_changes is { Count: > 0 }) _feed.Publish(new CollectionChanges(_entityId, LastSequenceNr, DateTime.UtcNow, _changes));
         _changes = null;
         foreach (var (sender, reply) in _inFlight!) sender.Tell(reply);
         _inFlight = null;
-        _eventsSinceSnapshot += eventCount;
+        _writtenSinceSnapshot += written;
         while (_heldReads.TryDequeue(out var held)) held.Sender.Tell(_state.Answer(held.Query));
         if (_state.Prepared is null) ReleaseWaiting();
         else Timers.StartSingleTimer(HeldTransactionTimer, new HeldTransactionCheck(_state.Prepared.TransactionId), _settings.HeldTransactionCheck);
@@ -263,9 +265,9 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     /// <summary>Never while a transaction is held: a snapshot does not carry it, so recovery must replay its prepare.</summary>
     private void SnapshotIfDue()
     {
-        if (_snapshotting || _state.Prepared is not null || _eventsSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
+        if (_snapshotting || _state.Prepared is not null || _writtenSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
         _snapshotting = true;
-        _eventsSinceSnapshot = 0;
+        _writtenSinceSnapshot = 0;
         SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.Snapshot().AllBytes(), _state.Permission,
             [.. _state.Indexes.Trees.Select(t => IndexDefinition.Of(t.Spec))]));
     }

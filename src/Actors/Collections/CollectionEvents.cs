@@ -48,4 +48,14 @@ public static class CollectionEvents
 
     /// <summary>Removed documents' ids (BSON of <c>{ids: [...]}</c>).</summary>
     public sealed record DocumentsRemoved(Caller By, DateTime At, byte[] Ids) : ICollectionEvent;
+
+    /// <summary>How many documents an event writes, at least one: what snapshots are paced by.</summary>
+    public static int DocumentsWritten(ICollectionEvent e) => e switch
+    {
+        DocumentsInserted inserted => Math.Max(1, inserted.Documents.Count),
+        DocumentsUpdated updated => Math.Max(1, IdList.Read(updated.Ids).Count),
+        DocumentsRemoved removed => Math.Max(1, IdList.Read(removed.Ids).Count),
+        TransactionPrepared prepared => Math.Max(1, prepared.Writes.Count),
+        _ => 1,
+    };
 }

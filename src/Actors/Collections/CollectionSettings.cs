@@ -3,9 +3,10 @@ using ActorCloud.Documents.Storage;
 namespace ActorCloud.Actors.Collections;
 
 /// <summary>
-/// Tuning for collection entities. A snapshot is taken after <see cref="SnapshotEvery"/> events, or after a
-/// quarter of the collection's size in events when that is larger, so the cost of writing snapshots stays a
-/// bounded share of the write cost for large collections while recovery replays a bounded tail.
+/// Tuning for collection entities. A snapshot is taken once <see cref="SnapshotEvery"/> documents were written since
+/// the last one, or a quarter of the collection's size when that is larger, so the cost of writing snapshots stays a
+/// bounded share of the write cost for large collections while recovery replays a bounded tail. Documents, not events:
+/// one event may write a thousand documents.
 /// </summary>
 public sealed record CollectionSettings(int SnapshotEvery = 1000)
 {

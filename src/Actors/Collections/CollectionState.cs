@@ -28,7 +28,10 @@ public sealed class CollectionState(string collectionName, StorageBudget? budget
 
     public IndexSet Indexes { get; } = new();
 
-    /// <summary>The transaction prepared here and not yet resolved; while there is one, other writes wait.</summary>
+    /// <summary>
+    /// The transaction prepared here and not yet resolved; while there is one, writes that could touch its documents
+    /// wait (see <see cref="IndependentWrites"/>).
+    /// </summary>
     public PreparedTransaction? Prepared { get; private set; }
 
     public Decision Decide(ICollectionWrite command, DateTime now)

@@ -23,7 +23,7 @@ internal static class IndexRules
         {
             var spec = definition.ToSpec();
             var existed = trial.Find(spec.Name) is not null;
-            trial.CheckNew(spec, store.All(), collection);
+            trial.CheckNew(spec, store.Views(), collection);
             if (existed) continue;
             trial.Create(spec, []);
             events.Add(new IndexCreated(command.Caller, now, IndexDefinition.Of(spec)));

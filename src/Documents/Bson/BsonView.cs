@@ -53,7 +53,7 @@ public sealed class BsonView : RawBsonDocument
             value = null!;
             return false;
         }
-        value = Decode(type, at) ?? ReadWhole()[name];
+        value = Decode(type, at) ?? ToDocument()[name];
         return true;
     }
 
@@ -130,8 +130,8 @@ public sealed class BsonView : RawBsonDocument
         _ => null,
     };
 
-    /// <summary>The document read into a graph: for the rarer value types (the base class's lookups would call back here).</summary>
-    private BsonDocument ReadWhole() => BsonBytes.Read(new ReadOnlyMemory<byte>(_bytes, _start, _end - _start + 1));
+    /// <summary>The document read whole into a graph of its own, which the caller may change.</summary>
+    public BsonDocument ToDocument() => BsonBytes.Read(new ReadOnlyMemory<byte>(_bytes, _start, _end - _start + 1));
 
     /// <summary>An array's elements built one by one (the same way as fields), or read whole when one is a rarer type.</summary>
     private BsonArray ArrayAt(int start)

@@ -143,7 +143,7 @@ public sealed class IndexSet
     }
 
     /// <summary>Key tuples equal in MongoDB's comparison, for dictionaries.</summary>
-    private sealed class KeyEquality : IEqualityComparer<BsonValue[]>
+    public sealed class KeyEquality : IEqualityComparer<BsonValue[]>
     {
         public static readonly KeyEquality Instance = new();
 

@@ -41,6 +41,12 @@ public sealed class DocumentStore : IDocumentSource, IDisposable
     /// <summary>Documents currently in the spill file.</summary>
     public int SpilledCount { get; private set; }
 
+    /// <summary>BSON bytes of the documents currently in the spill file (the file also holds superseded ones).</summary>
+    public long SpilledBytes { get; private set; }
+
+    /// <summary>The spill file's size, superseded documents included (0 before anything spilled).</summary>
+    public long SpillFileBytes => _spill?.Length ?? 0;
+
     /// <summary>True once holes outnumber the live documents in a store big enough for compaction to pay off.</summary>
     public bool NeedsCompaction => _used > 4 * ChunkSize && _slotById.Count < _used / 2;
 
@@ -71,6 +77,7 @@ public sealed class DocumentStore : IDocumentSource, IDisposable
         }
         Set(slot, bytes);
         if (ResidentBytes > _budget.ResidentBytes) SpillColdest();
+        ReclaimIfWasteful();
         return slot;
     }
 
@@ -80,6 +87,7 @@ public sealed class DocumentStore : IDocumentSource, IDisposable
         if (slot < 0) return false;
         _slotById.Remove(slot);
         Set(slot, null);
+        ReclaimIfWasteful();
         return true;
     }
 
@@ -91,14 +99,20 @@ public sealed class DocumentStore : IDocumentSource, IDisposable
         _spillCursor = 0;
         ResidentBytes = 0;
         SpilledCount = 0;
+        SpilledBytes = 0;
+        // Snapshots may still read the old file: it is closed (and deleted) once none holds it.
+        _spill = null;
     }
 
     /// <summary>All documents in natural order. Do not modify the store while enumerating.</summary>
     public IEnumerable<BsonDocument> All() => AllBytes().Select(BsonBytes.Read);
 
-    /// <summary>Each document with its slot, in natural order (to build indexes).</summary>
+    /// <summary>Each document with its slot, in natural order, read in place (read-only): to build indexes.</summary>
     public IEnumerable<(int Slot, BsonDocument Document)> Slots() =>
-        DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => (d.Slot, BsonBytes.Read(d.Bytes)));
+        DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => (d.Slot, (BsonDocument)new BsonView(d.Bytes)));
+
+    /// <summary>All documents in natural order, read in place (read-only): for checks that only look.</summary>
+    public IEnumerable<BsonDocument> Views() => AllBytes().Select(bytes => new BsonView(bytes));
 
     public IEnumerable<byte[]> AllBytes() => DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => d.Bytes);
 
@@ -154,6 +168,7 @@ public sealed class DocumentStore : IDocumentSource, IDisposable
         if (chunk.Resident[index] is { } old) ResidentBytes -= old.Length;
         if (chunk.Spilled is { } spilled && spilled[index] != 0)
         {
+            SpilledBytes -= SpillFile.LengthOf(spilled[index]);
             spilled[index] = 0;
             SpilledCount--;
         }
@@ -193,10 +208,31 @@ public sealed class DocumentStore : IDocumentSource, IDisposable
             for (var k = 0; k < indexes.Count; k++)
             {
                 ResidentBytes -= chunk.Resident[indexes[k]]!.Length;
+                SpilledBytes += chunk.Resident[indexes[k]]!.Length;
                 chunk.Resident[indexes[k]] = null;
                 spilled[indexes[k]] = locations[k];
             }
             SpilledCount += indexes.Count;
         }
+    }
+
+    /// <summary>
+    /// Copies the spilled documents to a fresh file once superseded bytes outweigh them (and pass 1 MiB), so the file
+    /// stays within twice its live content. Snapshots keep reading the old file, closed and deleted once none holds it.
+    /// </summary>
+    private void ReclaimIfWasteful()
+    {
+        if (_spill is not { } old || old.Length - SpilledBytes <= Math.Max(SpilledBytes, 1 << 20)) return;
+        var fresh = new SpillFile(_budget.SpillDirectory);
+        for (var c = 0; c < _chunks.Length; c++)
+        {
+            if (_chunks[c].Spilled is not { } locations) continue;
+            var indexes = Enumerable.Range(0, ChunkSize).Where(i => locations[i] != 0).ToList();
+            if (indexes.Count == 0) continue;
+            var moved = fresh.Append([.. indexes.Select(i => old.Read(locations[i]))]);
+            var writable = Writable(c).SpilledSlots();
+            for (var k = 0; k < indexes.Count; k++) writable[indexes[k]] = moved[k];
+        }
+        _spill = fresh;
     }
 }

@@ -23,13 +23,22 @@ public static class QueryExecutor
         if (filter.IdEquality is { } id)
         {
             var document = store.Find(id);
-            if (document is not null && filter.Matches(document)) yield return document;
-            yield break;
+            return document is not null && filter.Matches(document) ? [document] : [];
         }
+        return MatchingInPlace(store, filter, firstOnly, plan).Select(view => view.ToDocument());
+    }
+
+    private static IEnumerable<BsonDocument> InPlaceWhereUseful(IDocumentSource store, QueryFilter filter, QueryPlan plan) =>
+        filter.IdEquality is null ? MatchingInPlace(store, filter, false, plan) : Matching(store, filter, false, plan);
+
+    /// <summary>The matches of a filter that pins no <c>_id</c>, still in place: read-only, to be read whole when kept.</summary>
+    private static IEnumerable<BsonView> MatchingInPlace(IDocumentSource store, QueryFilter filter, bool firstOnly, QueryPlan plan)
+    {
         foreach (var bytes in QueryPlanner.Candidates(plan, store))
         {
-            if (!filter.Matches(new BsonView(bytes))) continue;
-            yield return BsonBytes.Read(bytes);
+            var view = new BsonView(bytes);
+            if (!filter.Matches(view)) continue;
+            yield return view;
             if (firstOnly) yield break;
         }
     }
@@ -51,19 +60,23 @@ public static class QueryExecutor
         if (limit <= 0) return [];
         var wanted = (int)Math.Min((long)skip + limit, int.MaxValue);
         var plan = QueryPlanner.Plan(indexes, filter, sort);
-        if (!sort.IsEmpty && !plan.InSortOrder) return Page(SortSpec.TopN(Matching(store, filter, false, plan), sort, wanted), skip, limit);
+        if (!sort.IsEmpty && !plan.InSortOrder)
+        {
+            // Sort keys are read in place; only the page is read whole.
+            return Page(SortSpec.TopN(InPlaceWhereUseful(store, filter, plan), sort, wanted), skip, limit);
+        }
         if (sort.IsEmpty && filter.Near is not null) return Page(ByDistance(store, filter), skip, limit);
 
         var page = new List<BsonDocument>(Math.Min(limit, 1024));
         var toSkip = skip;
-        foreach (var document in Matching(store, filter, firstOnly: false, plan))
+        foreach (var document in InPlaceWhereUseful(store, filter, plan))
         {
             if (toSkip > 0)
             {
                 toSkip--;
                 continue;
             }
-            page.Add(document);
+            page.Add(document is BsonView view ? view.ToDocument() : document);
             if (page.Count == limit) break;
         }
         return page;
@@ -82,7 +95,7 @@ public static class QueryExecutor
         }
         var plan = QueryPlanner.Plan(indexes, filter, sort);
         var examined = new Counter();
-        var matches = examined.Count(QueryPlanner.Candidates(plan, store)).Where(bytes => filter.Matches(new BsonView(bytes))).Select(BsonBytes.Read);
+        var matches = examined.Count(QueryPlanner.Candidates(plan, store)).Select(bytes => new BsonView(bytes)).Where(filter.Matches);
         var wanted = (int)Math.Min((long)skip + Math.Max(limit, 0), int.MaxValue);
         var returned = !sort.IsEmpty && !plan.InSortOrder
             ? Math.Max(0, SortSpec.TopN(matches, sort, wanted).Count - skip)
@@ -111,7 +124,7 @@ public static class QueryExecutor
             .Select(pair => pair.Document);
 
     private static List<BsonDocument> Page(IEnumerable<BsonDocument> ordered, int skip, int limit) =>
-        ordered.Skip(skip).Take(limit).ToList();
+        ordered.Skip(skip).Take(limit).Select(d => d is BsonView view ? view.ToDocument() : d).ToList();
 }
 
 /// <summary>What a query costs: its plan, the index it uses, the documents it reads and those it returns.</summary>

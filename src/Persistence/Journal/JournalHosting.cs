@@ -38,6 +38,14 @@ public static class JournalHosting
             ProviderName = provider,
             AutoInitialize = true,
         };
+        if (options.Provider == JournalProvider.Sqlite)
+        {
+            // SQLite has one writer per file. With the plugin's default three concurrent batch writers, the other two
+            // get SQLITE_BUSY, on which Microsoft.Data.Sqlite sleeps a fixed 150 ms before retrying: that sleep was
+            // most of a transaction commit's latency and the p99 of durable writes. One writer still batches the
+            // writes of every entity into each of its transactions.
+            builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+        }
         return builder
             .WithSqlPersistence(
                 journal,

@@ -153,4 +153,24 @@ public sealed class DocumentStoreTests
         Assert.Equal(model.ContainsKey("4"), store.Find(new BsonDouble(4.0)) is not null);
         store.Dispose();
     }
+
+    [Fact]
+    public void Rewriting_spilled_documents_keeps_the_spill_file_within_twice_its_live_content()
+    {
+        var directory = Directory.CreateTempSubdirectory("spill-test-").FullName;
+        var store = new DocumentStore(new StorageBudget(50_000, directory));
+        for (var i = 0; i < 4000; i++) store.Put(Doc(i, new string('a', 200)));
+        var frozen = store.Snapshot();
+        for (var round = 1; round <= 6; round++)
+        {
+            for (var i = 0; i < 4000; i++) store.Put(Doc(i, new string((char)('a' + round), 200)));
+            Assert.True(store.SpillFileBytes - store.SpilledBytes <= Math.Max(store.SpilledBytes, 1 << 20),
+                $"round {round}: file {store.SpillFileBytes} bytes for {store.SpilledBytes} live");
+        }
+
+        Assert.All(store.All(), d => Assert.Equal(new string('g', 200), d["v"].AsString));
+        Assert.Equal(4000, store.Count);
+        Assert.All(frozen.All(), d => Assert.Equal(new string('a', 200), d["v"].AsString));
+        store.Dispose();
+    }
 }
