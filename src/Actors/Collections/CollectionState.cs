@@ -144,19 +144,16 @@ public sealed class CollectionState(string collectionName, StorageBudget? budget
         }
     }
 
-    /// <summary>Loads a snapshot's documents (taken in natural order) into an empty state, filing them in its indexes as they come.</summary>
+    /// <summary>Loads a snapshot's documents (taken in natural order) into an empty state, then builds its indexes in one pass each.</summary>
     public void Restore(CollectionSnapshot snapshot)
     {
         Exists = snapshot.Exists;
         Permission = snapshot.Permission ?? Permission.CollectionDefault;
         Documents.Clear();
         Indexes.Clear();
+        foreach (var bytes in snapshot.Documents) Documents.Put(BsonBytes.IdOf(bytes), bytes);
         foreach (var index in snapshot.Indexes ?? []) Indexes.Create(index.ToSpec(), []);
-        foreach (var bytes in snapshot.Documents)
-        {
-            var document = new BsonView(bytes);
-            Indexes.Apply(null, document, Documents.Put(document["_id"], bytes));
-        }
+        Indexes.Rebuild(Documents.Slots());
     }
 
     /// <summary>Deletes the spill file, if the documents outgrew memory.</summary>

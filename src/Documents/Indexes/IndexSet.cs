@@ -55,22 +55,30 @@ public sealed class IndexSet
     {
         if (Find(spec.Name) is not null) return;
         var tree = new IndexTree(spec);
-        foreach (var (slot, document) in documents) tree.Add(IndexKeys.Of(spec, document), slot);
+        tree.Load(documents.Select(d => (IndexKeys.Of(spec, d.Document), d.Slot)));
         _trees.Add(tree);
     }
 
-    /// <summary>Refills every index, after the documents' slots were renumbered (see <see cref="DocumentStore.Compact"/>).</summary>
+    /// <summary>
+    /// Refills every index from the documents, reading each once: after the slots were renumbered (see
+    /// <see cref="DocumentStore.Compact"/>) or a snapshot was loaded.
+    /// </summary>
     public void Rebuild(IEnumerable<(int Slot, BsonDocument Document)> documents)
     {
         if (_trees.Count == 0) return;
         var specs = _trees.Select(t => t.Spec).ToList();
-        var trees = specs.Select(spec => new IndexTree(spec)).ToList();
+        var keys = specs.Select(_ => new List<(IReadOnlyList<BsonValue[]>, int)>()).ToList();
         foreach (var (slot, document) in documents)
         {
-            foreach (var tree in trees) tree.Add(IndexKeys.Of(tree.Spec, document), slot);
+            for (var i = 0; i < specs.Count; i++) keys[i].Add((IndexKeys.Of(specs[i], document), slot));
         }
         _trees.Clear();
-        _trees.AddRange(trees);
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var tree = new IndexTree(specs[i]);
+            tree.Load(keys[i]);
+            _trees.Add(tree);
+        }
     }
 
     public bool Drop(string name) => _trees.RemoveAll(t => t.Spec.Name == name) > 0;

@@ -51,6 +51,36 @@ public sealed class IndexTreeTests
     }
 
     [Fact]
+    public void A_loaded_tree_equals_one_built_entry_by_entry_and_keeps_working()
+    {
+        var random = new Random(7);
+        var documents = Enumerable.Range(0, 3000)
+            .Select(slot => ((IReadOnlyList<BsonValue[]>)[[random.Next(40), new BsonString(((char)('a' + random.Next(4))).ToString())]], slot))
+            .ToList();
+        var loaded = new IndexTree(Compound);
+        loaded.Load(documents);
+        var built = new IndexTree(Compound);
+        foreach (var (keys, slot) in documents) built.Add(keys, slot);
+
+        Assert.Equal(built.Scan(null, null).Select(Describe), loaded.Scan(null, null).Select(Describe));
+        Assert.Equal(3000, loaded.Count);
+        foreach (var (keys, slot) in documents.Where(d => d.slot % 3 == 0))
+        {
+            loaded.Remove(keys, slot);
+            built.Remove(keys, slot);
+        }
+        for (var slot = 3000; slot < 4000; slot++)
+        {
+            BsonValue[] key = [random.Next(40), "z"];
+            loaded.Add([key], slot);
+            built.Add([key], slot);
+        }
+        Assert.Equal(built.Scan(null, null).Select(Describe), loaded.Scan(null, null).Select(Describe));
+        BsonValue[] exact = [7, "z"];
+        Assert.Equal(built.SlotsWithKey(exact), loaded.SlotsWithKey(exact));
+    }
+
+    [Fact]
     public void Descending_fields_scan_from_the_largest()
     {
         var spec = IndexSpec.Create("n", [("n", "-1")], unique: false);
