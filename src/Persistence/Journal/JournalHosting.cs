@@ -40,11 +40,19 @@ public static class JournalHosting
         };
         if (options.Provider == JournalProvider.Sqlite)
         {
-            // SQLite has one writer per file. With the plugin's default three concurrent batch writers, the other two
-            // get SQLITE_BUSY, on which Microsoft.Data.Sqlite sleeps a fixed 150 ms before retrying: that sleep was
-            // most of a transaction commit's latency and the p99 of durable writes. One writer still batches the
-            // writes of every entity into each of its transactions.
-            builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+            // SQLite has one writer per file, and Microsoft.Data.Sqlite answers SQLITE_BUSY with a fixed 150 ms sleep
+            // before retrying: those sleeps were the p99 of durable writes and most of a transaction commit's latency.
+            // So: one batch writer (the plugin's default is three; one still batches every entity's writes into each
+            // of its transactions), and reads in deferred transactions — with the default isolation level they begin
+            // IMMEDIATE, taking the write lock for a read. In WAL mode a deferred read never waits for the writer.
+            builder.AddHocon(
+                """
+                akka.persistence.journal.sql.parallelism = 1
+                akka.persistence.journal.sql.read-isolation-level = read-uncommitted
+                akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted
+                akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted
+                """,
+                HoconAddMode.Prepend);
         }
         return builder
             .WithSqlPersistence(
