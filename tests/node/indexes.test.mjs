@@ -104,3 +104,40 @@ describe('indexed queries', () => {
     assert.equal((await indexed.where({ n: 99 }).count()).total, (await plain.where({ n: 99 }).count()).total)
   })
 })
+
+describe('2dsphere indexes', () => {
+  it('serve geoNear, geoWithin and geoIntersects with the same answers as without, and explain shows them', async () => {
+    const places = Array.from({ length: 240 }, (_x, i) => {
+      const [lng, lat] = [[116.4, 39.9], [179.9, -10], [2.35, 48.85], [-73.97, 40.77]][i % 4]
+      const wrapped = ((lng + ((i * 37) % 100 - 50) / 20 + 540) % 360) - 180
+      return { i, loc: new db.Geo.Point(wrapped, lat + ((i * 53) % 100 - 50) / 40) }
+    })
+    const plain = await seededCollection(db, places, 'geop')
+    const indexed = await seededCollection(db, places, 'geoi')
+    await createIndexes(indexed.name, index('loc_2dsphere', [['loc', '2dsphere']]))
+    const Geo = db.Geo
+    const queries = [
+      _.geoNear({ geometry: new Geo.Point(116.4, 39.9), maxDistance: 150000 }),
+      _.geoNear({ geometry: new Geo.Point(-179.9, -10), maxDistance: 200000, minDistance: 1000 }),
+      _.geoWithin({ centerSphere: [[2.35, 48.85], 0.02] }),
+      _.geoWithin({ geometry: new Geo.Polygon([new Geo.LineString([
+        new Geo.Point(-76, 39), new Geo.Point(-71, 39), new Geo.Point(-71, 42), new Geo.Point(-76, 42), new Geo.Point(-76, 39)])]) }),
+      _.geoIntersects({ geometry: new Geo.Polygon([new Geo.LineString([
+        new Geo.Point(114, 38), new Geo.Point(119, 38), new Geo.Point(119, 42), new Geo.Point(114, 42), new Geo.Point(114, 38)])]) }),
+    ]
+    for (const [n, condition] of queries.entries()) {
+      const answer = async c => (await c.where({ loc: condition }).limit(1000).get()).data.map(d => d.i)
+      const expected = await answer(plain)
+      assert.ok(expected.length > 0, `query ${n} matches something`)
+      assert.deepEqual(await answer(indexed), expected, `query ${n} answers the same with the index`)
+    }
+    const explain = await adminData('actorcloud.explainQuery', {
+      collectionName: indexed.name,
+      query: JSON.stringify({ loc: { $geoWithin: { $centerSphere: [[2.35, 48.85], 0.02] } } }),
+      limit: 1000,
+    })
+    assert.equal(explain.plan, 'IXSCAN')
+    assert.equal(explain.index, 'loc_2dsphere')
+    assert.ok(explain.docsExamined < 120, `read ${explain.docsExamined} of 240`)
+  })
+})

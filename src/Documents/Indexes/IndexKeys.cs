@@ -41,8 +41,8 @@ public static class IndexKeys
     {
         if (next == segments.Count)
         {
-            // A GeoJSON point, or a legacy [lng, lat] pair, is one location, not a list of keys.
-            if (value is BsonArray array && !geo)
+            if (geo) values.AddRange(GeoCells.KeysOf(value));
+            else if (value is BsonArray array)
             {
                 if (array.Count == 0) values.Add(BsonNull.Value);
                 foreach (var element in array) values.Add(element);

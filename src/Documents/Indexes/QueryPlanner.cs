@@ -14,8 +14,13 @@ public sealed record QueryPlan(IndexTree? Index, BsonValue[] Prefix, IndexBounds
 {
     public static readonly QueryPlan CollectionScan = new(null, [], null, false);
 
-    /// <summary>Pinned fields first, then points before lists before ranges.</summary>
-    public int Score => Prefix.Length * 10 + (Bounds?.Score ?? 0);
+    /// <summary>For a <c>2dsphere</c> index: the key ranges of the cells covering the query's region.</summary>
+    public IReadOnlyList<(long Low, long High)>? Cells { get; init; }
+
+    /// <summary>
+    /// Pinned fields first, then a geo covering (usually a small area), then points before lists before ranges.
+    /// </summary>
+    public int Score => Cells is not null ? 5 : Prefix.Length * 10 + (Bounds?.Score ?? 0);
 
     public string Describe => Index is null ? "COLLSCAN" : $"IXSCAN {Index.Spec.Name}";
 }
@@ -40,6 +45,12 @@ public static class QueryPlanner
             var plan = new QueryPlan(tree, prefix, bounds, Orders(tree, sort, prefix.Length, bounds));
             if (best is null || plan.Score > best.Score || (plan.Score == best.Score && plan.InSortOrder && !best.InSortOrder)) best = plan;
         }
+        foreach (var tree in indexes.Trees.Where(t => t.Spec.Fields[0].Kind == IndexKind.Sphere2d))
+        {
+            if (!filter.Query.TryGetValue(tree.Spec.Fields[0].Path, out var condition) || GeoCells.Covering(condition) is not { } cells) continue;
+            var plan = new QueryPlan(tree, [], null, false) { Cells = cells };
+            if (best is null || plan.Score > best.Score) best = plan;
+        }
         if (best is not null) return best;
         var ordered = sort.IsEmpty ? null : indexes.Trees.FirstOrDefault(t => !t.Spec.IsGeo && Orders(t, sort, 0, null));
         return ordered is null ? QueryPlan.CollectionScan : new QueryPlan(ordered, [], null, true);
@@ -62,12 +73,24 @@ public static class QueryPlanner
     public static IEnumerable<byte[]> Candidates(QueryPlan plan, IDocumentSource documents)
     {
         if (plan.Index is not { } tree) return documents.AllBytes();
-        var entries = plan.Bounds is { } bounds ? Scan(tree, plan.Prefix, bounds)
+        var entries = plan.Cells is { } cells ? ScanCells(tree, cells)
+            : plan.Bounds is { } bounds ? Scan(tree, plan.Prefix, bounds)
             : plan.Prefix.Length > 0 ? tree.Scan(new KeyBound(plan.Prefix, true), new KeyBound(plan.Prefix, true))
             : tree.Scan(null, null);
         var slots = entries.Select(e => e.Slot);
-        if (tree.IsMultikey || plan.Bounds?.Points is { Count: > 1 }) slots = slots.Distinct();
+        // A geo covering's cells come in key order, not the query's: its candidates are put back in natural order, so
+        // results (and ties in distance) come out as a scan would give them.
+        if (plan.Cells is not null) slots = slots.Distinct().Order();
+        else if (tree.IsMultikey || plan.Bounds?.Points is { Count: > 1 }) slots = slots.Distinct();
         return slots.Select(slot => documents.BytesAt(slot) ?? throw new InvalidOperationException($"index {tree.Spec.Name} refers to empty slot {slot}"));
+    }
+
+    /// <summary>The entries of the geometries that are not points (always candidates), then those in the covering cells.</summary>
+    private static IEnumerable<IndexEntry> ScanCells(IndexTree tree, IReadOnlyList<(long Low, long High)> cells)
+    {
+        BsonValue[] anywhere = [GeoCells.Anywhere];
+        var ranges = cells.Select(c => tree.Scan(new KeyBound([new BsonInt64(c.Low)], true), new KeyBound([new BsonInt64(c.High)], true)));
+        return tree.Scan(new KeyBound(anywhere, true), new KeyBound(anywhere, true)).Concat(ranges.SelectMany(r => r));
     }
 
     /// <summary>The entries under the pinned prefix whose next key is within the bounds, in index order.</summary>

@@ -18,6 +18,8 @@ internal sealed class GeoIntersectsMatcher(GeoShape operand) : ValueMatcher
 /// <summary><c>$nearSphere</c> as a filter: the stored geometry's nearest part is within [min, max] of the centre.</summary>
 internal sealed class NearMatcher(UnitVector centre, double minRadians, double maxRadians) : ValueMatcher
 {
+    public double MaxRadians => maxRadians;
+
     public override bool Matches(BsonValue value)
     {
         if (GeoJsonReader.TryReadStored(value) is not { } shape) return false;

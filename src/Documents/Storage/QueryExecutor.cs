@@ -65,7 +65,7 @@ public static class QueryExecutor
             // Sort keys are read in place; only the page is read whole.
             return Page(SortSpec.TopN(InPlaceWhereUseful(store, filter, plan), sort, wanted), skip, limit);
         }
-        if (sort.IsEmpty && filter.Near is not null) return Page(ByDistance(store, filter), skip, limit);
+        if (sort.IsEmpty && filter.Near is not null) return Page(ByDistance(store, filter, plan), skip, limit);
 
         var page = new List<BsonDocument>(Math.Min(limit, 1024));
         var toSkip = skip;
@@ -117,8 +117,8 @@ public static class QueryExecutor
         }
     }
 
-    private static IEnumerable<BsonDocument> ByDistance(IDocumentSource store, QueryFilter filter) =>
-        Matching(store, filter, firstOnly: false)
+    private static IEnumerable<BsonDocument> ByDistance(IDocumentSource store, QueryFilter filter, QueryPlan plan) =>
+        Matching(store, filter, firstOnly: false, plan)
             .Select(document => (Document: document, Distance: filter.Near!.Distance(document)))
             .OrderBy(pair => pair.Distance)
             .Select(pair => pair.Document);
