@@ -43,7 +43,11 @@ public static class ServerDate
         }
     }
 
-    public static BsonDocument Resolve(BsonDocument document, DateTime now) => (BsonDocument)Resolve((BsonValue)document, now);
+    /// <summary>A whole document (a stored one, a query, an update) with its markers resolved; it cannot be one itself.</summary>
+    public static BsonDocument Resolve(BsonDocument document, DateTime now) =>
+        IsMarker(document)
+            ? throw DocumentException.InvalidParam("serverDate() is a field value; a whole document cannot be one")
+            : (BsonDocument)Resolve((BsonValue)document, now);
 
     private static bool IsMarker(BsonDocument doc) => doc.ElementCount == 1 && doc.GetElement(0).Name == Marker;
 

@@ -92,6 +92,15 @@ public sealed class BsonFoundationTests
     }
 
     [Theory]
+    [InlineData("""{"$tcb_server_date":{}}""")]
+    [InlineData("""{"$tcb_server_date":{"$pull":false,"$push":{"$unset":false}}}""")]
+    public void A_whole_document_that_is_a_server_date_marker_is_refused(string document)
+    {
+        var error = Assert.Throws<DocumentException>(() => ServerDate.Resolve(BsonDocument.Parse(document), DateTime.UtcNow));
+        Assert.Equal(ErrorCodes.InvalidParam, error.Code);
+    }
+
+    [Theory]
     [InlineData("""{"$bad":1}""")]
     [InlineData("""{"a":{"":1}}""")]
     [InlineData("""{"a.b":1}""")]
