@@ -17,6 +17,12 @@ public interface ICollectionWrite : ICollectionMessage
     bool CreateIfMissing { get; }
 }
 
+/// <summary>Writes that change the documents matching a query.</summary>
+public interface IFilteredWrite : ICollectionWrite
+{
+    BsonDocument Query { get; }
+}
+
 /// <summary>Queries answered from the committed state.</summary>
 public interface ICollectionRead : ICollectionMessage;
 
@@ -45,7 +51,7 @@ public static class CollectionCommands
     /// <summary>Operator update of the first (or every, with <paramref name="Multi"/>) matching document.</summary>
     public sealed record UpdateDocuments(
         string EntityId, Caller Caller, BsonDocument Query, BsonDocument Update, bool Multi, bool Upsert, bool CreateIfMissing)
-        : ICollectionWrite;
+        : IFilteredWrite;
 
     /// <summary>
     /// Replaces the first matching document (<c>doc.set</c>), inserting it with the query's <c>_id</c> when upserting.
@@ -56,14 +62,14 @@ public static class CollectionCommands
     public sealed record ReplaceDocument(
         string EntityId, Caller Caller, BsonDocument Query, BsonDocument Replacement, bool Upsert, bool CreateIfMissing,
         string? OwnerOpenid = null, bool MayCreate = true)
-        : ICollectionWrite;
+        : IFilteredWrite;
 
     /// <summary>Operator update of the first matching document, answered with the document after the update.</summary>
     public sealed record UpdateAndReturn(string EntityId, Caller Caller, BsonDocument Query, BsonDocument Update, bool CreateIfMissing)
-        : ICollectionWrite;
+        : IFilteredWrite;
 
     public sealed record RemoveDocuments(string EntityId, Caller Caller, BsonDocument Query, bool Multi, bool CreateIfMissing)
-        : ICollectionWrite;
+        : IFilteredWrite;
 
     /// <summary>
     /// Brings the documents in <paramref name="Scope"/> (every id, when null) back to their state in

@@ -23,28 +23,8 @@ internal static class IndependentWrites
     /// <summary>The write's decision when it is independent of the held transaction; null when it must wait.</summary>
     public static Decision? Decide(CollectionState state, PreparedTransaction held, ICollectionWrite command, DateTime now)
     {
-        BsonDocument? query;
-        switch (command)
-        {
-            case InsertDocuments:
-                query = null;
-                break;
-            case UpdateDocuments u:
-                query = u.Query;
-                break;
-            case ReplaceDocument r:
-                query = r.Query;
-                break;
-            case UpdateAndReturn u:
-                query = u.Query;
-                break;
-            case RemoveDocuments r:
-                query = r.Query;
-                break;
-            default:
-                return null;
-        }
-        if (query is not null && ReadsHeld(QueryFilter.Compile(query), held, state.Documents)) return null;
+        if (command is not (InsertDocuments or IFilteredWrite)) return null;
+        if (command is IFilteredWrite filtered && ReadsHeld(QueryFilter.Compile(filtered.Query), held, state.Documents)) return null;
         var decision = state.Decide(command, now);
         if (decision.Reply is Failed) return decision;
         var heldIds = new HashSet<BsonValue>(held.Writes.Select(w => w.Id), BsonValueComparer.Instance);
