@@ -140,6 +140,36 @@ public sealed class CollectionTransactionSpecs(ITestOutputHelper output) : Colle
         Assert.Equal([52, 3, 101, 3], all.Where(d => d.Contains("n")).Select(d => d["n"].AsInt32));
     }
 
+    [Fact]
+    public async Task Transactions_on_other_documents_are_held_together_and_one_touching_a_held_document_waits()
+    {
+        var collection = Spawn();
+        await InsertAsync(collection, """{"_id":"a","n":1}""", """{"_id":"b","n":2}""", """{"_id":"c","n":3}""");
+        var (a, b, c) = (await DocAsync(collection, "a"), await DocAsync(collection, "b"), await DocAsync(collection, "c"));
+        await AskAsync<Done>(collection, new PrepareTransaction(EntityId, Admin, "t1", [Write("a", a, """{"_id":"a","n":10}""")], []));
+        await AskAsync<Done>(collection, new PrepareTransaction(EntityId, Admin, "t2", [Write("b", b, """{"_id":"b","n":20}""")], []));
+        await StopAsync(collection);
+
+        var recovered = Spawn();
+        var sameDocument = recovered.Ask<ICollectionReply>(
+            new PrepareTransaction(EntityId, Admin, "t3", [Write("a", a, """{"_id":"a","n":30}""")], []), AskTimeout);
+        var readsHeld = new QueryCheck(BsonDocument.Parse("{n: {$gte: 10}}"), new Dictionary<BsonValue, string>(BsonValueComparer.Instance)).ToBytes();
+        var queryOverHeld = recovered.Ask<ICollectionReply>(
+            new PrepareTransaction(EntityId, Admin, "t4", [Write("c", c, """{"_id":"c","n":40}""")], [readsHeld]), AskTimeout);
+        await Task.Delay(300);
+        Assert.False(sameDocument.IsCompleted, "a prepare writing a held document waits");
+        Assert.False(queryOverHeld.IsCompleted, "a prepare whose query would see a held document change waits");
+
+        await AskAsync<Done>(recovered, new ResolveTransaction(EntityId, Admin, "t2", Commit: true));
+        Assert.Equal([1, 20, 3], (await AllAsync(recovered)).Select(d => d["n"].AsInt32));
+        await Task.Delay(200);
+        Assert.False(sameDocument.IsCompleted, "still held by t1");
+        await AskAsync<Done>(recovered, new ResolveTransaction(EntityId, Admin, "t1", Commit: true));
+        Assert.Equal(ErrorCodes.DatabaseTransactionConflict, Assert.IsType<Failed>(await sameDocument).Code);
+        Assert.Equal(ErrorCodes.DatabaseTransactionConflict, Assert.IsType<Failed>(await queryOverHeld).Code);
+        Assert.Equal([10, 20, 3], (await AllAsync(recovered)).Select(d => d["n"].AsInt32));
+    }
+
     private UpdateDocuments Increment(string query) =>
         new(EntityId, Admin, BsonDocument.Parse(query), BsonDocument.Parse("""{"$inc":{"n":1}}"""), Multi: false, Upsert: false, CreateIfMissing: false);
 }

@@ -16,8 +16,9 @@ namespace ActorCloud.Actors.Collections;
 /// against the state that already includes the earlier commands of its batch. Reads that arrive while a
 /// write is in flight wait for it, so no reader ever sees a change that is not yet durable. After recovery and
 /// after each durable write the committed state is published to <see cref="CollectionViews"/>, from which the
-/// gateway runs scans on its own threads. While a transaction is prepared here (<see cref="CollectionState.Prepared"/>),
-/// writes other than its resolution wait, in order, and go on once it is resolved; reads are not held by it.
+/// gateway runs scans on its own threads. While transactions are prepared here (<see cref="CollectionState.Held"/>),
+/// writes and prepares that could touch their documents wait, in order, and go on once one is resolved
+/// (<see cref="IndependentWrites"/>); reads are not held by them.
 /// </summary>
 public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
 {
@@ -56,7 +57,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private const string HeldTransactionTimer = "held-transaction";
+    private static string HeldTimer(string transactionId) => $"held-transaction-{transactionId}";
 
     public static string PersistenceIdOf(string entityId) => $"collection-{entityId}";
 
@@ -80,7 +81,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     protected override void OnReplaySuccess()
     {
         Publish();
-        if (_state.Prepared is { } held) AskDecision(held.TransactionId);
+        foreach (var id in _state.Held.Keys) AskDecision(id);
     }
 
     protected override void PostStop()
@@ -111,19 +112,19 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
             case ICollectionRead read:
                 Sender.Tell(_state.Answer(read));
                 break;
-            case HeldTransactionCheck check when _state.Prepared?.TransactionId == check.TransactionId:
+            case HeldTransactionCheck check when _state.Held.ContainsKey(check.TransactionId):
                 AskDecision(check.TransactionId);
                 break;
             case HeldTransactionCheck:
                 break;
-            case TransactionDecisionArrived arrived when _state.Prepared?.TransactionId == arrived.TransactionId:
+            case TransactionDecisionArrived arrived when _state.Held.ContainsKey(arrived.TransactionId):
                 _queued.Enqueue((ActorRefs.Nobody, new ResolveTransaction(_entityId, Callers.Caller.Admin("transaction"), arrived.TransactionId, arrived.Committed)));
                 WriteQueued();
                 break;
             case TransactionDecisionArrived:
                 break;
             case DecisionUnavailable unavailable:
-                Timers.StartSingleTimer(HeldTransactionTimer, new HeldTransactionCheck(unavailable.TransactionId), _settings.HeldTransactionCheck);
+                Timers.StartSingleTimer(HeldTimer(unavailable.TransactionId), new HeldTransactionCheck(unavailable.TransactionId), _settings.HeldTransactionCheck);
                 break;
             case KeepAlive:
                 break;
@@ -158,8 +159,8 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         var replies = new List<(IActorRef, ICollectionReply)>(_queued.Count);
         while (_queued.TryDequeue(out var queued))
         {
-            var decision = _state.Prepared is { } held && queued.Command is not ResolveTransaction
-                ? IndependentWrites.Decide(_state, held, queued.Command, now)
+            var decision = _state.Held.Count > 0 && queued.Command is not ResolveTransaction
+                ? IndependentWrites.Decide(_state, queued.Command, now)
                 : _state.Decide(queued.Command, now);
             if (decision is null)
             {
@@ -185,7 +186,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         var remaining = events.Count;
         PersistAllAsync(events.Select(e => new Tagged(e, CollectionTags.For(_env, e))), _ =>
         {
-            if (--remaining == 0) Committed(events.Sum(CollectionEvents.DocumentsWritten));
+            if (--remaining == 0) Committed(events.Sum(CollectionEvents.DocumentsWritten), events.Any(e => e is CollectionEvents.TransactionResolved));
         });
     }
 
@@ -205,7 +206,8 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         return true;
     }
 
-    private void Committed(long written)
+    /// <param name="resolved">Whether the batch resolved a transaction: the writes waiting for it may now go on.</param>
+    private void Committed(long written, bool resolved)
     {
         Publish();
         if (_changes is { Count: > 0 }) _feed.Publish(new CollectionChanges(_entityId, LastSequenceNr, DateTime.UtcNow, _changes));
@@ -214,8 +216,9 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         _inFlight = null;
         _writtenSinceSnapshot += written;
         while (_heldReads.TryDequeue(out var held)) held.Sender.Tell(_state.Answer(held.Query));
-        if (_state.Prepared is null) ReleaseWaiting();
-        else Timers.StartSingleTimer(HeldTransactionTimer, new HeldTransactionCheck(_state.Prepared.TransactionId), _settings.HeldTransactionCheck);
+        if (resolved) ReleaseWaiting();
+        foreach (var id in _state.Held.Keys.Where(id => !Timers.IsTimerActive(HeldTimer(id))))
+            Timers.StartSingleTimer(HeldTimer(id), new HeldTransactionCheck(id), _settings.HeldTransactionCheck);
         SnapshotIfDue();
         WriteQueued();
         StopIfDrained();
@@ -242,7 +245,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         catch (Exception e) when (e is ArgumentException or Akka.Configuration.ConfigurationException)
         {
             // No transaction region here (not yet started, or no cluster at all, as in unit tests): look again later.
-            Timers.StartSingleTimer(HeldTransactionTimer, retry, _settings.HeldTransactionCheck);
+            Timers.StartSingleTimer(HeldTimer(transactionId), retry, _settings.HeldTransactionCheck);
         }
     }
 
@@ -265,7 +268,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     /// <summary>Never while a transaction is held: a snapshot does not carry it, so recovery must replay its prepare.</summary>
     private void SnapshotIfDue()
     {
-        if (_snapshotting || _state.Prepared is not null || _writtenSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
+        if (_snapshotting || _state.Held.Count > 0 || _writtenSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
         _snapshotting = true;
         _writtenSinceSnapshot = 0;
         SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.Snapshot().AllBytes(), _state.Permission,

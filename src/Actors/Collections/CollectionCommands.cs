@@ -94,7 +94,7 @@ public static class CollectionCommands
 
     /// <summary>
     /// A transaction's part in this collection, first phase of its commit: checked, journaled, and held — until it is
-    /// resolved the collection's other writes wait. <paramref name="Writes"/> and <paramref name="Checks"/> are the BSON
+    /// resolved, writes and prepares that could touch its documents wait. <paramref name="Writes"/> and <paramref name="Checks"/> are the BSON
     /// of <see cref="Documents.Transactions.TransactionWrite"/>s and <see cref="Documents.Transactions.QueryCheck"/>s.
     /// </summary>
     public sealed record PrepareTransaction(

@@ -28,11 +28,13 @@ public sealed class CollectionState(string collectionName, StorageBudget? budget
 
     public IndexSet Indexes { get; } = new();
 
+    private readonly Dictionary<string, PreparedTransaction> _held = [];
+
     /// <summary>
-    /// The transaction prepared here and not yet resolved; while there is one, writes that could touch its documents
-    /// wait (see <see cref="IndependentWrites"/>).
+    /// The transactions prepared here and not yet resolved, by id. Their documents are held: writes and prepares that
+    /// could touch them wait (see <see cref="IndependentWrites"/>).
     /// </summary>
-    public PreparedTransaction? Prepared { get; private set; }
+    public IReadOnlyDictionary<string, PreparedTransaction> Held => _held;
 
     public Decision Decide(ICollectionWrite command, DateTime now)
     {
@@ -49,7 +51,7 @@ public sealed class CollectionState(string collectionName, StorageBudget? budget
                 CreateIndexes c => Exists ? IndexRules.Create(Documents, Indexes, c, now, collectionName) : NotExist(),
                 DropIndexes d => Exists ? IndexRules.Drop(Indexes, d, now) : NotExist(),
                 PrepareTransaction p => Exists ? TransactionRules.Prepare(Documents, Indexes, p, now, collectionName) : NotExist(),
-                ResolveTransaction r => TransactionRules.Resolve(Prepared, r, now),
+                ResolveTransaction r => TransactionRules.Resolve(_held.GetValueOrDefault(r.TransactionId), r, now),
                 DropCollection d => Exists
                     ? new Decision([new CollectionDropped(d.Caller, now)], Done.Instance)
                     : NotExist(),
@@ -97,10 +99,10 @@ public sealed class CollectionState(string collectionName, StorageBudget? budget
                 Indexes.Drop(dropped.Name);
                 break;
             case TransactionPrepared prepared:
-                Prepared = new PreparedTransaction(prepared.TransactionId, [.. prepared.Writes.Select(TransactionWrite.FromBytes)]);
+                _held[prepared.TransactionId] = new PreparedTransaction(prepared.TransactionId, [.. prepared.Writes.Select(TransactionWrite.FromBytes)]);
                 break;
-            case TransactionResolved:
-                Prepared = null;
+            case TransactionResolved resolved:
+                _held.Remove(resolved.TransactionId);
                 break;
             case DocumentsInserted inserted:
                 foreach (var bytes in inserted.Documents)

@@ -1,7 +1,7 @@
 using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Query;
-using ActorCloud.Documents.Storage;
+using ActorCloud.Documents.Transactions;
 using ActorCloud.Documents.Updates;
 using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionCommands;
@@ -11,23 +11,39 @@ using static ActorCloud.Actors.Collections.CollectionReplies;
 namespace ActorCloud.Actors.Collections;
 
 /// <summary>
-/// Which writes may go ahead while the collection holds a prepared transaction, instead of waiting for its resolution.
-/// Such a write is ordered before the transaction, so it must neither read nor write what the transaction writes:
-/// its filter matches none of the held documents, before or after the transaction; it touches none of their ids; and
-/// no document it leaves takes a unique key the transaction's documents will take. What the transaction only read may
-/// change — the transaction was validated against it at prepare and stays ordered first for those reads. Anything
-/// else (another prepare, index or permission changes, restores) waits.
+/// Which writes may go ahead while the collection holds prepared transactions, instead of waiting for their resolution.
+/// Such a write is ordered before the held transactions, so it must neither read nor write what they write: its filter
+/// matches none of their documents, before or after; it touches none of their ids; and no document it leaves takes a
+/// unique key theirs will take. What a held transaction only read may change — it was validated at its prepare and stays
+/// ordered first for those reads. Another transaction's prepare may join them on the same terms (its writes, the queries
+/// and reads it checks, and its unique keys apart from theirs): it is then ordered after them, having read nothing they
+/// write. Anything else (index, permission and restore commands) waits.
 /// </summary>
 internal static class IndependentWrites
 {
-    /// <summary>The write's decision when it is independent of the held transaction; null when it must wait.</summary>
-    public static Decision? Decide(CollectionState state, PreparedTransaction held, ICollectionWrite command, DateTime now)
+    /// <summary>The write's decision when it is independent of every held transaction; null when it must wait.</summary>
+    public static Decision? Decide(CollectionState state, ICollectionWrite command, DateTime now)
     {
-        if (command is not (InsertDocuments or IFilteredWrite)) return null;
-        if (command is IFilteredWrite filtered && ReadsHeld(QueryFilter.Compile(filtered.Query), held, state.Documents)) return null;
+        var held = state.Held.Values.SelectMany(t => t.Writes).ToList();
+        var heldIds = new HashSet<BsonValue>(held.Select(w => w.Id), BsonValueComparer.Instance);
+        switch (command)
+        {
+            case PrepareTransaction prepare:
+                var writes = prepare.Writes.Select(TransactionWrite.FromBytes).ToList();
+                if (writes.Any(w => heldIds.Contains(w.Id))
+                    || prepare.Checks.Select(QueryCheck.FromBytes).Any(c => ReadsHeld(QueryFilter.Compile(c.Query), held, state)))
+                    return null;
+                var prepared = state.Decide(command, now);
+                return SharesUniqueKey([.. writes.Where(w => w.After is not null).Select(w => w.After!)], held, state.Indexes) ? null : prepared;
+            case IFilteredWrite filtered when ReadsHeld(QueryFilter.Compile(filtered.Query), held, state):
+                return null;
+            case IFilteredWrite or InsertDocuments:
+                break;
+            default:
+                return null;
+        }
         var decision = state.Decide(command, now);
         if (decision.Reply is Failed) return decision;
-        var heldIds = new HashSet<BsonValue>(held.Writes.Select(w => w.Id), BsonValueComparer.Instance);
         var after = new List<BsonDocument>();
         foreach (var e in decision.Events)
         {
@@ -58,14 +74,14 @@ internal static class IndependentWrites
         return decision;
     }
 
-    private static bool ReadsHeld(QueryFilter filter, PreparedTransaction held, DocumentStore store) =>
-        held.Writes.Any(w => (store.Find(w.Id) is { } before && filter.Matches(before)) || (w.After is { } after && filter.Matches(after)));
+    private static bool ReadsHeld(QueryFilter filter, List<TransactionWrite> held, CollectionState state) =>
+        held.Any(w => (state.Documents.Find(w.Id) is { } before && filter.Matches(before)) || (w.After is { } after && filter.Matches(after)));
 
-    private static bool SharesUniqueKey(List<BsonDocument> written, PreparedTransaction held, IndexSet indexes)
+    private static bool SharesUniqueKey(List<BsonDocument> written, List<TransactionWrite> held, IndexSet indexes)
     {
         foreach (var tree in indexes.Trees.Where(t => t.Spec.Unique))
         {
-            var taken = new HashSet<BsonValue[]>(held.Writes.Where(w => w.After is not null)
+            var taken = new HashSet<BsonValue[]>(held.Where(w => w.After is not null)
                 .SelectMany(w => IndexKeys.Of(tree.Spec, w.After!)), IndexSet.KeyEquality.Instance);
             if (written.Any(d => IndexKeys.Of(tree.Spec, d).Any(taken.Contains))) return true;
         }
