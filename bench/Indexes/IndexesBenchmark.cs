@@ -19,7 +19,7 @@ public sealed class IndexesBenchmark(IndexSizes sizes, string workDirectory)
     /// <summary>
     /// Reads answered from a collection's published view never reach its entity, so a read-only phase longer than the
     /// default idle passivation (2 min) stops the entity: the next read then waits for the whole collection to recover
-    /// (half a minute to a minute at 1 000 000 documents here, past the gateway's 12 s ask timeout). The scans here outlast it; the host gets a
+    /// (about 10 s at 1 000 000 documents here, close to the gateway's 12 s ask timeout). The scans here outlast it; the host gets a
     /// longer idle time so the phases measure queries, not recoveries.
     /// </summary>
     private static readonly string[] HostArgs = ["--ActorCloud:Collections:PassivateIdleAfter", "01:00:00"];
