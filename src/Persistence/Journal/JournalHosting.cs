@@ -14,31 +14,38 @@ public static class JournalHosting
 
     /// <summary>
     /// Akka.Persistence.Sql as the default journal and snapshot store (separate SQLite files by default), tag-table
-    /// mode (indexed tag queries for the change feed), schema created on start. PostgreSQL clusters will create the schema in a separate
-    /// step instead, so that several nodes starting at once do not race.
+    /// mode (indexed tag queries for the change feed). SQLite files get their schema from the plugin on start; on
+    /// PostgreSQL every node runs <see cref="PostgreSqlSchema"/> first, which is idempotent and serialized by an advisory
+    /// lock, so several nodes starting at once on an empty database do not race.
     /// </summary>
     public static AkkaConfigurationBuilder WithActorCloudJournal(this AkkaConfigurationBuilder builder, JournalOptions options)
     {
         var provider = options.Provider == JournalProvider.Sqlite ? ProviderName.SQLiteMS : ProviderName.PostgreSQL15;
-        if (options.Provider == JournalProvider.Sqlite)
+        var sqlite = options.Provider == JournalProvider.Sqlite;
+        if (sqlite)
         {
             SqliteJournalFile.Prepare(options.ConnectionString);
             SqliteJournalFile.Prepare(options.SnapshotStore);
+        }
+        else
+        {
+            PostgreSqlSchema.CreateAsync(options.ConnectionString).GetAwaiter().GetResult();
+            if (options.SnapshotStore != options.ConnectionString) PostgreSqlSchema.CreateAsync(options.SnapshotStore).GetAwaiter().GetResult();
         }
         var journal = new Akka.Persistence.Sql.Hosting.SqlJournalOptions(isDefaultPlugin: true)
         {
             ConnectionString = options.ConnectionString,
             ProviderName = provider,
-            AutoInitialize = true,
+            AutoInitialize = sqlite,
             TagStorageMode = TagMode.TagTable,
         };
         var snapshots = new Akka.Persistence.Sql.Hosting.SqlSnapshotOptions(isDefaultPlugin: true)
         {
             ConnectionString = options.SnapshotStore,
             ProviderName = provider,
-            AutoInitialize = true,
+            AutoInitialize = sqlite,
         };
-        if (options.Provider == JournalProvider.Sqlite)
+        if (sqlite)
         {
             // SQLite has one writer per file, and Microsoft.Data.Sqlite answers SQLITE_BUSY with a fixed 150 ms sleep
             // before retrying: those sleeps were the p99 of durable writes and most of a transaction commit's latency.
