@@ -30,23 +30,7 @@ public sealed class CollectionSpillTests
             }
             Assert.Single(Directory.GetFiles(spill));
             await AnswersAsync(host, updated: false);
-            var indexed = await host.CallAsync(new Dictionary<string, object>
-            {
-                ["action"] = "actorcloud.updateTable",
-                ["TableName"] = "big",
-                ["CreateIndexes"] = new object[]
-                {
-                    new Dictionary<string, object>
-                    {
-                        ["IndexName"] = "n_1",
-                        ["MgoKeySchema"] = new Dictionary<string, object>
-                        {
-                            ["MgoIsUnique"] = false,
-                            ["MgoIndexKeys"] = new[] { new Dictionary<string, string> { ["Name"] = "n", ["Direction"] = "1" } },
-                        },
-                    },
-                },
-            });
+            var indexed = await host.CallAsync(IndexCalls.Create("big", "n", unique: false));
             Assert.False(indexed.TryGetProperty("code", out _), indexed.ToString());
             await AnswersAsync(host, updated: false);
 

@@ -19,9 +19,9 @@ public sealed class IndexRecoveryTests
         {
             await host.CallAsync(new { action = "database.addCollection", collectionName = "people" });
             await host.CallAsync(new { action = "database.insertDocument", collectionName = "people", data = new[] { """{"_id":"a","email":"a@x"}""" } });
-            Assert.False((await host.CallAsync(UpdateTable(create: true, "email", unique: true))).TryGetProperty("code", out _));
-            Assert.False((await host.CallAsync(UpdateTable(create: true, "temp", unique: false))).TryGetProperty("code", out _));
-            Assert.False((await host.CallAsync(UpdateTable(create: false, "temp", unique: false))).TryGetProperty("code", out _));
+            Assert.False((await host.CallAsync(IndexCalls.Create("people", "email", unique: true))).TryGetProperty("code", out _));
+            Assert.False((await host.CallAsync(IndexCalls.Create("people", "temp", unique: false))).TryGetProperty("code", out _));
+            Assert.False((await host.CallAsync(IndexCalls.Drop("people", "temp"))).TryGetProperty("code", out _));
             for (var i = 0; i < 5; i++)
                 await host.CallAsync(new { action = "database.insertDocument", collectionName = "people", data = new[] { $$"""{"email":"p{{i}}@x"}""" } });
         }
@@ -43,25 +43,4 @@ public sealed class IndexRecoveryTests
             }
         }
     }
-
-    /// <summary>The management API's PascalCase members (an anonymous object would be camel-cased).</summary>
-    private static Dictionary<string, object> UpdateTable(bool create, string name, bool unique) => new()
-    {
-        ["action"] = "actorcloud.updateTable",
-        ["TableName"] = "people",
-        [create ? "CreateIndexes" : "DropIndexes"] = create
-            ? new object[]
-            {
-                new Dictionary<string, object>
-                {
-                    ["IndexName"] = name,
-                    ["MgoKeySchema"] = new Dictionary<string, object>
-                    {
-                        ["MgoIsUnique"] = unique,
-                        ["MgoIndexKeys"] = new[] { new Dictionary<string, string> { ["Name"] = name, ["Direction"] = "1" } },
-                    },
-                },
-            }
-            : new object[] { new Dictionary<string, string> { ["IndexName"] = name } },
-    };
 }

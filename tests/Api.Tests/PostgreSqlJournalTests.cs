@@ -43,23 +43,7 @@ public sealed class PostgreSqlJournalTests
                 });
                 Assert.False(inserted.TryGetProperty("code", out _), inserted.ToString());
             }
-            var indexed = await host.CallAsync(new Dictionary<string, object>
-            {
-                ["action"] = "actorcloud.updateTable",
-                ["TableName"] = "books",
-                ["CreateIndexes"] = new object[]
-                {
-                    new Dictionary<string, object>
-                    {
-                        ["IndexName"] = "isbn",
-                        ["MgoKeySchema"] = new Dictionary<string, object>
-                        {
-                            ["MgoIsUnique"] = true,
-                            ["MgoIndexKeys"] = new[] { new Dictionary<string, string> { ["Name"] = "isbn", ["Direction"] = "1" } },
-                        },
-                    },
-                },
-            });
+            var indexed = await host.CallAsync(IndexCalls.Create("books", "isbn", unique: true));
             Assert.False(indexed.TryGetProperty("code", out _), indexed.ToString());
             await host.CallAsync(new
             {
