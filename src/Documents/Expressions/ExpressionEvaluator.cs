@@ -53,6 +53,8 @@ public static class ExpressionEvaluator
         if (variable == "CURRENT") return CurrentPath(rest, scope);
         if (variable == "ROOT") return new FieldPathExpression(rest, FieldPathExpression.RootSlot);
         if (variable == "REMOVE") return MissingExpression.Instance;
+        // One value per compiled expression — a query's filter, a pipeline's stage — as MongoDB gives one per operation.
+        if (variable == "NOW") return rest.Length == 0 ? new ConstantExpression(new BsonDateTime(DateTime.UtcNow)) : MissingExpression.Instance;
         if (variable.Length > 0 && (variable[0] is >= 'a' and <= 'z' || variable[0] > 127) && scope.Lookup(variable) is { } slot)
             return new FieldPathExpression(rest, slot);
         throw DocumentException.InvalidParam($"use of undefined variable: {variable}");

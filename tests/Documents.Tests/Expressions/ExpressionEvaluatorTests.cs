@@ -123,7 +123,7 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("""{"$cond":{"if":1,"then":2}}""", ErrorCodes.InvalidParam)]
     [InlineData("""{"$ifNull":["$a"]}""", ErrorCodes.InvalidParam)]
     [InlineData("""{"$substrCP":["a",1]}""", ErrorCodes.InvalidParam)]
-    [InlineData("\"$$NOW\"", ErrorCodes.InvalidParam)]
+    [InlineData("\"$$CLUSTER_TIME\"", ErrorCodes.InvalidParam)]
     [InlineData("\"$a..b\"", ErrorCodes.InvalidParam)]
     public void Refuses_at_compile_time(string expression, string code)
     {

@@ -72,4 +72,20 @@ public sealed class VariableTests
     [InlineData("""{"$let":{"vars":{"k":10},"in":{"$map":{"input":"$a","as":"x","in":{"$add":["$$x","$$k"]}}}}}""", """{"a":[1,2]}""", "[11,12]")]
     [InlineData("""{"$let":{"vars":{"x":100},"in":[{"$map":{"input":[1],"as":"x","in":"$$x"}},"$$x"]}}""", "{}", "[[1],100]")]
     public void Variables(string expression, string document, string expected) => Check(expression, document, expected);
+
+    [Fact]
+    public void Now_is_the_time_of_compilation_and_the_same_for_every_document()
+    {
+        var before = DateTime.UtcNow.AddMilliseconds(-1);
+        var now = ActorCloud.Documents.Expressions.ExpressionEvaluator.Compile("$$NOW");
+        var after = DateTime.UtcNow.AddMilliseconds(1);
+
+        var first = now.Evaluate(new MongoDB.Bson.BsonDocument()).ToUniversalTime();
+        Assert.InRange(first, before, after);
+        Assert.Equal(first, now.Evaluate(new MongoDB.Bson.BsonDocument("a", 1)).ToUniversalTime());
+        Check("\"$$NOW.year\"", "{}", "missing");
+        var filter = ActorCloud.Documents.Query.QueryFilter.Compile(MongoDB.Bson.BsonDocument.Parse("""{"$expr":{"$lt":["$at","$$NOW"]}}"""));
+        Assert.True(filter.Matches(new MongoDB.Bson.BsonDocument("at", DateTime.UtcNow.AddDays(-1))));
+        Assert.False(filter.Matches(new MongoDB.Bson.BsonDocument("at", DateTime.UtcNow.AddDays(1))));
+    }
 }
