@@ -6,8 +6,9 @@ namespace ActorCloud.Api.Tests;
 
 /// <summary>
 /// The journal and snapshots on a real PostgreSQL (a private server per test): the schema step is safe when several
-/// nodes run it at once on an empty database, and a host on PostgreSQL keeps documents, indexes and snapshots across a
-/// restart with nothing of the journal in its own data folder.
+/// nodes run it at once on an empty database, a host on PostgreSQL keeps documents, indexes and snapshots across a
+/// restart with nothing of the journal in its own data folder, and a PostgreSQL outage fails writes clearly, loses
+/// nothing acknowledged and applies nothing refused.
 /// </summary>
 public sealed class PostgreSqlJournalTests
 {
@@ -74,5 +75,46 @@ public sealed class PostgreSqlJournalTests
         await connection.OpenAsync();
         await using var snapshots = new NpgsqlCommand("SELECT count(*) FROM snapshot WHERE persistence_id LIKE 'collection-%'", connection);
         Assert.True((long)(await snapshots.ExecuteScalarAsync())! > 0, "collection snapshots are stored in PostgreSQL");
+    }
+
+    [Fact]
+    public async Task Writes_fail_clearly_while_postgresql_is_down_and_resume_after_with_nothing_acknowledged_lost()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var database = await postgres.CreateDatabaseAsync("outage");
+        await using var host = await TestHost.StartAsync(null, "--journal", "postgresql", "--journal-connection", database);
+        try
+        {
+            await host.CallAsync(new { action = "database.addCollection", collectionName = "ledger" });
+            var acknowledged = new List<string>();
+            async Task<bool> InsertAsync(string id)
+            {
+                var reply = await host.CallAsync(new { action = "database.insertDocument", collectionName = "ledger", data = new[] { $$"""{"_id":"{{id}}"}""" } });
+                if (reply.TryGetProperty("code", out var code))
+                {
+                    Assert.Equal("SYS_ERR", code.GetString());
+                    return false;
+                }
+                acknowledged.Add(id);
+                return true;
+            }
+            for (var i = 0; i < 5; i++) Assert.True(await InsertAsync($"before-{i}"));
+
+            await postgres.StopAsync();
+            for (var i = 0; i < 2; i++) Assert.False(await InsertAsync($"during-{i}"), "a write while the journal is down is refused");
+
+            await postgres.RestartAsync();
+            await Eventually.AssertAsync(async () => Assert.True(await InsertAsync($"after-{Guid.NewGuid():N}")), TimeSpan.FromSeconds(60));
+            for (var i = 0; i < 5; i++) Assert.True(await InsertAsync($"after-{i}"));
+
+            var listed = await host.CallAsync(new { action = "database.getDocument", collectionName = "ledger", query = "{}", limit = 1000 });
+            var ids = listed.GetProperty("data").GetProperty("list").EnumerateArray()
+                .Select(d => MongoDB.Bson.BsonDocument.Parse(d.GetString()!)["_id"].AsString).ToList();
+            Assert.Equal(acknowledged.Order(), ids.Order());
+        }
+        finally
+        {
+            host.DeleteData();
+        }
     }
 }

@@ -37,8 +37,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(directory, binaries, FreePort());
         if (Environment.UserName == "root") await RunAsync("chown", ["-R", "postgres", directory]);
         await server.AsServerUserAsync("initdb", ["-D", server.Data, "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync"]);
-        await server.AsServerUserAsync("pg_ctl", ["-D", server.Data, "-l", Path.Combine(directory, "log"), "-w", "-o",
-            $"-p {server.Port} -k {directory} -c listen_addresses=127.0.0.1", "start"]);
+        await server.RestartAsync();
         return server;
     }
 
@@ -53,9 +52,15 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Stops the server as a crash would (no shutdown checkpoint); <see cref="RestartAsync"/> brings it back.</summary>
+    public Task StopAsync() => AsServerUserAsync("pg_ctl", ["-D", Data, "-m", "immediate", "-w", "stop"]);
+
+    public Task RestartAsync() => AsServerUserAsync("pg_ctl", ["-D", Data, "-l", Path.Combine(_directory, "log"), "-w", "-o",
+        $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1", "start"]);
+
     public async ValueTask DisposeAsync()
     {
-        await AsServerUserAsync("pg_ctl", ["-D", Data, "-m", "immediate", "-w", "stop"]);
+        await StopAsync();
         Directory.Delete(_directory, recursive: true);
     }
 
