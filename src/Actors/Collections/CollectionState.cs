@@ -132,9 +132,11 @@ public sealed class CollectionState(string collectionName, StorageBudget? budget
             case DocumentsRemoved removed:
                 foreach (var id in IdList.Read(removed.Ids))
                 {
-                    if (Documents.Find(id) is not { } gone) continue;
-                    changes?.Add(new DocumentChange(ChangeKind.Remove, id, gone, null));
-                    Indexes.Apply(gone, null, Documents.SlotOf(id));
+                    var slot = Documents.SlotOf(id);
+                    if (Documents.BytesAt(slot) is not { } gone) continue;
+                    // As for inserts: keys are read in place; only the live feed needs the document whole.
+                    changes?.Add(new DocumentChange(ChangeKind.Remove, id, BsonBytes.Read(gone), null));
+                    Indexes.Apply(new BsonView(gone), null, slot);
                     Documents.Remove(id);
                 }
                 if (Documents.NeedsCompaction)

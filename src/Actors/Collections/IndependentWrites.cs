@@ -26,16 +26,24 @@ internal static class IndependentWrites
     {
         var held = state.Held.Values.SelectMany(t => t.Writes).ToList();
         var heldIds = new HashSet<BsonValue>(held.Select(w => w.Id), BsonValueComparer.Instance);
+        List<BsonDocument>? heldStates = null;
+        // Whether a query matches a held document before or after its transaction; the states are read once per write.
+        bool ReadsHeld(BsonDocument query)
+        {
+            heldStates ??= [.. held.SelectMany(w => new[] { state.Documents.Find(w.Id), w.After }).OfType<BsonDocument>()];
+            var filter = QueryFilter.Compile(query);
+            return heldStates.Any(filter.Matches);
+        }
         switch (command)
         {
             case PrepareTransaction prepare:
                 var writes = prepare.Writes.Select(TransactionWrite.FromBytes).ToList();
                 if (writes.Any(w => heldIds.Contains(w.Id))
-                    || prepare.Checks.Select(QueryCheck.FromBytes).Any(c => ReadsHeld(QueryFilter.Compile(c.Query), held, state)))
+                    || prepare.Checks.Select(QueryCheck.FromBytes).Any(c => ReadsHeld(c.Query)))
                     return null;
                 var prepared = state.Decide(command, now);
                 return SharesUniqueKey([.. writes.Where(w => w.After is not null).Select(w => w.After!)], held, state.Indexes) ? null : prepared;
-            case IFilteredWrite filtered when ReadsHeld(QueryFilter.Compile(filtered.Query), held, state):
+            case IFilteredWrite filtered when ReadsHeld(filtered.Query):
                 return null;
             case IFilteredWrite or InsertDocuments:
                 break;
@@ -73,9 +81,6 @@ internal static class IndependentWrites
         if (after.Any(d => heldIds.Contains(d["_id"])) || SharesUniqueKey(after, held, state.Indexes)) return null;
         return decision;
     }
-
-    private static bool ReadsHeld(QueryFilter filter, List<TransactionWrite> held, CollectionState state) =>
-        held.Any(w => (state.Documents.Find(w.Id) is { } before && filter.Matches(before)) || (w.After is { } after && filter.Matches(after)));
 
     private static bool SharesUniqueKey(List<BsonDocument> written, List<TransactionWrite> held, IndexSet indexes)
     {

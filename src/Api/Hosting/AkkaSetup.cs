@@ -1,12 +1,12 @@
 using ActorCloud.Actors.Collections;
-using ActorCloud.Documents.Storage;
 using ActorCloud.Actors.Directory;
 using ActorCloud.Actors.Environments;
 using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Functions;
 using ActorCloud.Actors.Serialization;
-using ActorCloud.Actors.Users;
 using ActorCloud.Actors.Transactions;
+using ActorCloud.Actors.Users;
+using ActorCloud.Documents.Storage;
 using ActorCloud.Persistence.Journal;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;

@@ -10,7 +10,7 @@ namespace ActorCloud.Documents.Indexes;
 public readonly record struct IndexEntry(BsonValue[] Key, int Slot);
 
 /// <summary>
-/// An index's entries in key order (then <c>_id</c> order), as a two-level B-tree: sorted leaves of at most
+/// An index's entries in key order (then slot order), as a two-level B-tree: sorted leaves of at most
 /// <see cref="LeafSize"/> entries and the list of leaves. Seeks are two binary searches; a scan walks leaves in
 /// order. Like <see cref="Storage.DocumentStore"/> it is copy-on-write towards snapshots: <see cref="Snapshot"/>
 /// copies the leaf list, and the first later write to a shared leaf copies that leaf only — so readers on other

@@ -1,6 +1,3 @@
-using ActorCloud.Documents.Bson;
-using MongoDB.Bson;
-
 namespace ActorCloud.Documents.Storage;
 
 /// <summary>
@@ -51,7 +48,4 @@ internal sealed class DocumentChunk
 
     public static byte[]? BytesAt(DocumentChunk[] chunks, int used, int slot, SpillFile? spill) =>
         slot >= 0 && slot < used ? chunks[slot / DocumentStore.ChunkSize].Bytes(slot % DocumentStore.ChunkSize, spill) : null;
-
-    public static BsonDocument? At(DocumentChunk[] chunks, int used, int slot, SpillFile? spill) =>
-        BytesAt(chunks, used, slot, spill) is { } bytes ? BsonBytes.Read(bytes) : null;
 }

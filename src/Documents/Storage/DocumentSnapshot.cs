@@ -28,8 +28,6 @@ public sealed class DocumentSnapshot : IDocumentSource
     public BsonDocument? Find(BsonValue id) =>
         All().FirstOrDefault(document => BsonValueComparer.Instance.Equals(document["_id"], id));
 
-    public BsonDocument? At(int slot) => DocumentChunk.At(_chunks, _used, slot, _spill);
-
     public byte[]? BytesAt(int slot) => DocumentChunk.BytesAt(_chunks, _used, slot, _spill);
 
     public IEnumerable<BsonDocument> All() => DocumentChunk.Occupied(_chunks, _used, _spill).Select(d => BsonBytes.Read(d.Bytes));

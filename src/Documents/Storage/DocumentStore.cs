@@ -59,8 +59,6 @@ public sealed class DocumentStore : IDocumentSource, IDisposable
 
     public byte[]? FindBytes(BsonValue id) => SlotOf(id) is var slot and >= 0 ? BytesAt(slot) : null;
 
-    public BsonDocument? At(int slot) => DocumentChunk.At(_chunks, _used, slot, _spill);
-
     /// <summary>Adds a new document or replaces the one with the same <c>_id</c> in place; returns its slot.</summary>
     public int Put(BsonDocument document) => Put(document["_id"], BsonBytes.Of(document));
 

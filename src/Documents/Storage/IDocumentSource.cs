@@ -12,13 +12,10 @@ public interface IDocumentSource
 
     BsonDocument? Find(BsonValue id);
 
-    /// <summary>The document in a slot (the position indexes refer to), or null for a hole.</summary>
-    BsonDocument? At(int slot);
-
     /// <summary>All documents in natural order.</summary>
     IEnumerable<BsonDocument> All();
 
-    /// <summary>The stored BSON of the document in a slot, or null for a hole: not to be changed.</summary>
+    /// <summary>The stored BSON of the document in a slot (the position indexes refer to), or null for a hole: not to be changed.</summary>
     byte[]? BytesAt(int slot);
 
     /// <summary>Every document's stored BSON in natural order: not to be changed.</summary>

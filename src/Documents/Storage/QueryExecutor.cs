@@ -46,12 +46,7 @@ public static class QueryExecutor
     public static long Count(IDocumentSource store, QueryFilter filter, IndexSet? indexes = null)
     {
         if (filter.IdEquality is not null) return Matching(store, filter, firstOnly: true).Any() ? 1 : 0;
-        long count = 0;
-        foreach (var bytes in QueryPlanner.Candidates(QueryPlanner.Plan(indexes, filter, SortSpec.None), store))
-        {
-            if (filter.Matches(new BsonView(bytes))) count++;
-        }
-        return count;
+        return MatchingInPlace(store, filter, firstOnly: false, QueryPlanner.Plan(indexes, filter, SortSpec.None)).LongCount();
     }
 
     public static IReadOnlyList<BsonDocument> Find(
@@ -76,7 +71,7 @@ public static class QueryExecutor
                 toSkip--;
                 continue;
             }
-            page.Add(document is BsonView view ? view.ToDocument() : document);
+            page.Add(Whole(document));
             if (page.Count == limit) break;
         }
         return page;
@@ -124,7 +119,10 @@ public static class QueryExecutor
             .Select(pair => pair.Document);
 
     private static List<BsonDocument> Page(IEnumerable<BsonDocument> ordered, int skip, int limit) =>
-        ordered.Skip(skip).Take(limit).Select(d => d is BsonView view ? view.ToDocument() : d).ToList();
+        ordered.Skip(skip).Take(limit).Select(Whole).ToList();
+
+    /// <summary>A match as handed out: read whole when it is still in place.</summary>
+    private static BsonDocument Whole(BsonDocument document) => document is BsonView view ? view.ToDocument() : document;
 }
 
 /// <summary>What a query costs: its plan, the index it uses, the documents it reads and those it returns.</summary>

@@ -20,8 +20,8 @@ public static class JournalHosting
     /// </summary>
     public static AkkaConfigurationBuilder WithActorCloudJournal(this AkkaConfigurationBuilder builder, JournalOptions options)
     {
-        var provider = options.Provider == JournalProvider.Sqlite ? ProviderName.SQLiteMS : ProviderName.PostgreSQL15;
         var sqlite = options.Provider == JournalProvider.Sqlite;
+        var provider = sqlite ? ProviderName.SQLiteMS : ProviderName.PostgreSQL15;
         if (sqlite)
         {
             SqliteJournalFile.Prepare(options.ConnectionString);

@@ -1,3 +1,4 @@
+using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Storage;
 using MongoDB.Bson;
 using Xunit;
@@ -72,7 +73,7 @@ public sealed class DocumentStoreTests
         Assert.Equal(3999, store.Count);
         Assert.Equal(new string('x', 7), frozen.Find(7)!["v"].AsString);
         Assert.Equal(Enumerable.Range(0, 3000), frozen.All().Select(d => d["_id"].AsInt32));
-        Assert.Equal(9, frozen.At(9)!["_id"].AsInt32);
+        Assert.Equal(9, BsonBytes.IdOf(frozen.BytesAt(9)!).AsInt32);
 
         store.Dispose();
         Assert.Empty(Directory.GetFiles(directory));
@@ -97,7 +98,7 @@ public sealed class DocumentStoreTests
         Assert.Equal(kept, store.All().Select(d => d["_id"].AsInt32));
         Assert.Equal(kept, store.Slots().Select(s => s.Document["_id"].AsInt32));
         Assert.Equal(Enumerable.Range(0, kept.Count), store.Slots().Select(s => s.Slot));
-        Assert.All(kept, id => Assert.Equal(id, store.At(store.SlotOf(id))!["_id"].AsInt32));
+        Assert.All(kept, id => Assert.Equal(id, BsonBytes.IdOf(store.BytesAt(store.SlotOf(id))!).AsInt32));
         Assert.Equal(kept, before.All().Select(d => d["_id"].AsInt32));
         store.Dispose();
     }
