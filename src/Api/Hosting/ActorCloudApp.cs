@@ -11,7 +11,6 @@ using ActorCloud.Api.Watch;
 using ActorCloud.Persistence.Journal;
 using ActorCloud.Persistence.Queries;
 using Akka.Actor;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -76,8 +75,7 @@ public static class ActorCloudApp
         var app = builder.Build();
         app.UseCors();
         app.UseExamplePages(options);
-        app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(JournalHosting.ReadyTag) });
+        app.MapHealth();
         app.MapAdminGateway();
         app.MapAuth();
         app.MapWebGateway();

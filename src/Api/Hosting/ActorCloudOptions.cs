@@ -188,6 +188,23 @@ public sealed class ActorCloudOptions
     {
         /// <summary>Seed node addresses; empty means a cluster of one that joins itself.</summary>
         public string[] SeedNodes { get; set; } = [];
+
+        /// <summary>Seed nodes as one comma-separated string (the <c>--seed-nodes</c> flag, an environment variable).</summary>
+        public string? Seeds { get; set; }
+
+        public string[] AllSeedNodes =>
+            [.. SeedNodes, .. (Seeds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+        /// <summary>
+        /// How long membership must stay unchanged after a node stops answering before the split-brain resolver
+        /// downs the minority (keep-majority): the node's collections move only then.
+        /// </summary>
+        public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(3);
+
+        public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>Heartbeats may be this late (a GC pause, a busy machine) before a node is suspected.</summary>
+        public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(3);
     }
 
     public sealed class AkkaSection

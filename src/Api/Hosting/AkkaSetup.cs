@@ -28,6 +28,7 @@ public static class AkkaSetup
         var journal = JournalOptionsFrom(options);
         var views = new CollectionViews();
         var feed = new CollectionFeed();
+        var seeds = options.Cluster.AllSeedNodes;
         services.AddSingleton(views).AddSingleton(feed);
         return services.AddAkka(SystemName, (akka, provider) =>
         {
@@ -38,10 +39,8 @@ public static class AkkaSetup
                     loggers.AddLoggerFactory();
                 })
                 .WithRemoting(options.Remoting.Host, options.Remoting.Port)
-                .WithClustering(new ClusterOptions
-                {
-                    SeedNodes = options.Cluster.SeedNodes.Length > 0 ? options.Cluster.SeedNodes : null,
-                })
+                .WithClustering(new ClusterOptions { SeedNodes = seeds.Length > 0 ? seeds : null })
+                .WithActorCloudClusterTuning(options)
                 .WithActorCloudJournal(journal)
                 .WithActorCloudSerialization()
                 .WithDirectoryRegion()
@@ -54,7 +53,7 @@ public static class AkkaSetup
                 .WithFunctionRegion(new FunctionSettings(options.Snapshots.Every), provider.GetRequiredService<IFunctionRuntimes>(),
                     options.Collections.PassivateIdleAfter)
                 .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag]);
-            if (options.Cluster.SeedNodes.Length == 0)
+            if (seeds.Length == 0)
                 akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
         });
     }

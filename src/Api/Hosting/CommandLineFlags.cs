@@ -18,5 +18,8 @@ public static class CommandLineFlags
         ["--create-on-first-write"] = "ActorCloud:Collections:CreateOnFirstWrite",
         ["--snapshot-every"] = "ActorCloud:Snapshots:Every",
         ["--memory-budget-mb"] = "ActorCloud:Collections:MemoryBudgetMB",
+        ["--remoting-host"] = "ActorCloud:Remoting:Host",
+        ["--remoting-port"] = "ActorCloud:Remoting:Port",
+        ["--seed-nodes"] = "ActorCloud:Cluster:Seeds",
     };
 }

@@ -1,0 +1,47 @@
+using Akka.Hosting;
+
+namespace ActorCloud.Api.Hosting;
+
+/// <summary>
+/// The cluster settings a small ActorCloud cluster (one to a handful of nodes on PostgreSQL) needs beyond Akka's
+/// defaults, which are tuned for large clusters: a node that stops answering is downed in seconds rather than in
+/// the ~45 s of the defaults, messages as large as our requests cross the wire, and shards spread quickly over
+/// nodes that join. See docs/architecture.md, "Cluster".
+/// </summary>
+public static class ClusterTuning
+{
+    public static AkkaConfigurationBuilder WithActorCloudClusterTuning(this AkkaConfigurationBuilder builder, ActorCloudOptions options)
+    {
+        var cluster = options.Cluster;
+        // A frame carries one message whole: an insert of a 16 MB document, or a reply of many documents, must fit.
+        var frame = Math.Max(options.Limits.MaxBodyBytes * 2, 4L * 1024 * 1024);
+        return builder.AddHocon(
+            $$"""
+            akka.cluster {
+              downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+              split-brain-resolver {
+                active-strategy = keep-majority
+                stable-after = {{Ms(cluster.StableAfter)}}
+              }
+              failure-detector {
+                heartbeat-interval = {{Ms(cluster.HeartbeatInterval)}}
+                acceptable-heartbeat-pause = {{Ms(cluster.AcceptableHeartbeatPause)}}
+              }
+              sharding {
+                least-shard-allocation-strategy {
+                  rebalance-absolute-limit = 10
+                  rebalance-relative-limit = 0.1
+                }
+                coordinator-failure-backoff = 1s
+                retry-interval = 1s
+              }
+            }
+            akka.remote.dot-netty.tcp {
+              maximum-frame-size = {{frame}}b
+            }
+            """,
+            HoconAddMode.Prepend);
+    }
+
+    private static string Ms(TimeSpan span) => $"{(long)span.TotalMilliseconds}ms";
+}
