@@ -1,5 +1,6 @@
 using ActorCloud.Api.Tests.Support;
 using ActorCloud.Persistence.Journal;
+using ActorCloud.Testing.Processes;
 using Npgsql;
 
 namespace ActorCloud.Api.Tests;

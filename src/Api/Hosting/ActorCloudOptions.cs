@@ -204,7 +204,7 @@ public sealed class ActorCloudOptions
         public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>Heartbeats may be this late (a GC pause, a busy machine) before a node is suspected.</summary>
-        public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(3);
+        public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(2);
     }
 
     public sealed class AkkaSection

@@ -23,6 +23,10 @@ public static class ClusterTuning
                 active-strategy = keep-majority
                 stable-after = {{Ms(cluster.StableAfter)}}
               }
+              # Membership news (a node down, then removed) spreads and is acted on twice as often as by default.
+              gossip-interval = 500ms
+              leader-actions-interval = 500ms
+              unreachable-nodes-reaper-interval = 500ms
               failure-detector {
                 heartbeat-interval = {{Ms(cluster.HeartbeatInterval)}}
                 acceptable-heartbeat-pause = {{Ms(cluster.AcceptableHeartbeatPause)}}

@@ -28,6 +28,8 @@ public static class HealthEndpoints
             self = cluster.SelfAddress.ToString(),
             selfStatus = cluster.SelfMember.Status.ToString(),
             leader = state.Leader?.ToString(),
+            // The oldest member hosts the cluster singletons, the shard coordinator among them.
+            oldest = state.Members.Where(m => m.Status == MemberStatus.Up).OrderBy(m => m, Member.AgeOrdering).FirstOrDefault()?.Address.ToString(),
             members = state.Members.Select(m => new
             {
                 address = m.Address.ToString(),

@@ -14,8 +14,13 @@ public static class NodeRunner
             ["ACTORCLOUD_ENV"] = TestHost.Env,
         });
 
-    public static async Task<(int ExitCode, string Output)> RunTestsAsync(
-        string workingDirectory, string file, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<(int ExitCode, string Output)> RunTestsAsync(
+        string workingDirectory, string file, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(workingDirectory, ["--test", "--test-reporter=spec", "--test-concurrency=1", file], timeout, environment);
+
+    /// <summary>Runs a node program (not a test file) and collects its output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -24,7 +29,7 @@ public static class NodeRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--test", "--test-reporter=spec", "--test-concurrency=1", file }) start.ArgumentList.Add(arg);
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace ActorCloud.Api.Tests.Support;
+namespace ActorCloud.Testing.Processes;
 
 /// <summary>
 /// A private PostgreSQL for one test: Debian's <c>postgresql</c> binaries (installed by <c>test.sh</c>), <c>initdb</c>

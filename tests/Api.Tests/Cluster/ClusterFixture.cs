@@ -1,0 +1,35 @@
+using ActorCloud.Api.Tests.Support;
+using ActorCloud.Testing.Processes;
+
+namespace ActorCloud.Api.Tests.Cluster;
+
+/// <summary>Three ActorCloud processes on one PostgreSQL and one Azurite, shared by the tests of a class.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private LocalCluster? _cluster;
+
+    public LocalCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster has not started");
+
+    public async Task InitializeAsync() =>
+        _cluster = await LocalCluster.StartAsync(new LocalClusterOptions(
+            Path.Combine(AppContext.BaseDirectory, "ActorCloud.Api.dll"), RepoPaths.Root, TestHost.AdminKey, TestHost.Env));
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null) await _cluster.DisposeAsync();
+    }
+
+    /// <summary>Restarts every node that is down and waits for all to be members again.</summary>
+    public async Task HealAsync()
+    {
+        foreach (var node in Cluster.Nodes.Where(n => !n.IsRunning)) await node.StartAsync();
+        await Cluster.WaitForMembersAsync(Cluster.Nodes.Count, TimeSpan.FromSeconds(120));
+    }
+
+    public IReadOnlyDictionary<string, string> SdkEnvironment(IEnumerable<ClusterNode> nodes) => new Dictionary<string, string>
+    {
+        ["ACTORCLOUD_URLS"] = string.Join(',', nodes.Select(n => n.Url.ToString().TrimEnd('/'))),
+        ["ACTORCLOUD_KEY"] = TestHost.AdminKey,
+        ["ACTORCLOUD_ENV"] = TestHost.Env,
+    };
+}
