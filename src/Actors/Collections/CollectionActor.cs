@@ -28,6 +28,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     private readonly CollectionSettings _settings;
     private readonly CollectionViews _views;
     private readonly CollectionFeed _feed;
+    private readonly ChangeListeners _listeners = new();
     private List<DocumentChange>? _changes;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _queued = new();
@@ -106,11 +107,23 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
                 _queued.Enqueue((Sender, write));
                 WriteQueued();
                 break;
+            case FollowChanges follow:
+                // Listening starts now, before a write in flight is published: its changes then reach the follower
+                // too, and the answer (which waits for that write) is at or past it — nothing is missed in between.
+                _listeners.Add(follow.Listener, Context);
+                if (_inFlight is not null) _heldReads.Enqueue((Sender, follow));
+                else Sender.Tell(Answer(follow));
+                break;
+            case UnfollowChanges unfollow:
+                _listeners.Remove(unfollow.Listener, Context);
+                break;
+            case Terminated terminated when _listeners.Forget(terminated.ActorRef):
+                break;
             case ICollectionRead read when _inFlight is not null:
                 _heldReads.Enqueue((Sender, read));
                 break;
             case ICollectionRead read:
-                Sender.Tell(_state.Answer(read));
+                Sender.Tell(Answer(read));
                 break;
             case HeldTransactionCheck check when _state.Held.ContainsKey(check.TransactionId):
                 AskDecision(check.TransactionId);
@@ -150,12 +163,16 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         }
     }
 
+    private ICollectionReply Answer(ICollectionRead read) => read is FollowChanges follow
+        ? CollectionReads.Follow(_state.Exists, _state.Documents, _state.Indexes, follow, LastSequenceNr, Self)
+        : _state.Answer(read);
+
     private void WriteQueued()
     {
         if (_inFlight is not null || _queued.Count == 0 || KeepGathering()) return;
         var now = DateTime.UtcNow;
         var events = new List<ICollectionEvent>();
-        var changes = _feed.HasSubscribers(_entityId) ? new List<DocumentChange>() : null;
+        var changes = _feed.HasSubscribers(_entityId) || _listeners.Any ? new List<DocumentChange>() : null;
         var replies = new List<(IActorRef, ICollectionReply)>(_queued.Count);
         while (_queued.TryDequeue(out var queued))
         {
@@ -210,12 +227,17 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     private void Committed(long written, bool resolved)
     {
         Publish();
-        if (_changes is { Count: > 0 }) _feed.Publish(new CollectionChanges(_entityId, LastSequenceNr, DateTime.UtcNow, _changes));
+        if (_changes is { Count: > 0 })
+        {
+            var published = new CollectionChanges(_entityId, LastSequenceNr, DateTime.UtcNow, _changes);
+            _feed.Publish(published);
+            _listeners.Send(published, Self);
+        }
         _changes = null;
         foreach (var (sender, reply) in _inFlight!) sender.Tell(reply);
         _inFlight = null;
         _writtenSinceSnapshot += written;
-        while (_heldReads.TryDequeue(out var held)) held.Sender.Tell(_state.Answer(held.Query));
+        while (_heldReads.TryDequeue(out var held)) held.Sender.Tell(Answer(held.Query));
         if (resolved) ReleaseWaiting();
         foreach (var id in _state.Held.Keys.Where(id => !Timers.IsTimerActive(HeldTimer(id))))
             Timers.StartSingleTimer(HeldTimer(id), new HeldTransactionCheck(id), _settings.HeldTransactionCheck);

@@ -1,6 +1,7 @@
 using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Permissions;
 using ActorCloud.Actors.Sharding;
+using Akka.Actor;
 using MongoDB.Bson;
 
 namespace ActorCloud.Actors.Collections;
@@ -114,6 +115,19 @@ public static class CollectionCommands
     /// collection that is only read would be passivated however busy it is (and a large one then takes long to recover).
     /// </summary>
     public sealed record KeepAlive(string EntityId) : ICollectionMessage;
+
+    /// <summary>
+    /// Starts (or renews) a node's following of the collection's writes: from now on the entity sends each durable
+    /// write's <see cref="CollectionChanges"/> to <paramref name="Listener"/> (a node's <see cref="FeedRelay"/>; the
+    /// entity's own node gets them through its <see cref="CollectionFeed"/> instead). Answered like a read, once no write is
+    /// in flight, with the documents matching <paramref name="Query"/> (none when it is null) and those with the
+    /// <paramref name="Held"/> ids, as of the answer's sequence number.
+    /// </summary>
+    public sealed record FollowChanges(string EntityId, IActorRef Listener, BsonDocument? Query, IReadOnlyList<BsonValue> Held)
+        : ICollectionRead;
+
+    /// <summary>The listener has no more use for the collection's writes.</summary>
+    public sealed record UnfollowChanges(string EntityId, IActorRef Listener) : ICollectionMessage;
 
     /// <summary>The collection's indexes (<c>DescribeTable</c>).</summary>
     public sealed record DescribeIndexes(string EntityId) : ICollectionRead;

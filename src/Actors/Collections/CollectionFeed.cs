@@ -20,7 +20,12 @@ public enum ChangeKind
 public sealed record DocumentChange(ChangeKind Kind, BsonValue? Id, BsonDocument? Before, BsonDocument? After);
 
 /// <summary>What one durable write of a collection did, tagged with the sequence number of its last event.</summary>
-public sealed record CollectionChanges(string EntityId, long SequenceNr, DateTime At, IReadOnlyList<DocumentChange> Changes);
+/// <param name="Moved">
+/// Not a write: the collection's entity started again (on another node, or after a crash) and was at
+/// <paramref name="SequenceNr"/> when this node followed it anew; writes after what a follower has seen and up to
+/// that number may have passed unseen, so a follower behind it must read the collection again.
+/// </param>
+public sealed record CollectionChanges(string EntityId, long SequenceNr, DateTime At, IReadOnlyList<DocumentChange> Changes, bool Moved = false);
 
 /// <summary>
 /// The live change feed of the collections running on this node: a collection entity publishes each durable write
@@ -50,7 +55,7 @@ public sealed class CollectionFeed
         return subscription;
     }
 
-    internal void Publish(CollectionChanges changes)
+    public void Publish(CollectionChanges changes)
     {
         if (!_subscribers.TryGetValue(changes.EntityId, out var list)) return;
         foreach (var subscription in list.Items)

@@ -39,6 +39,32 @@ public static class CollectionReads
         }
     }
 
+    /// <summary>Most documents a follower is sent at its start: one past what a watch may follow, so that it can refuse.</summary>
+    public const int MaxFollowed = 5001;
+
+    /// <summary>
+    /// What a follower starts from (<see cref="FollowChanges"/>): the documents matching its query, at most
+    /// <see cref="MaxFollowed"/>, plus those with the ids it holds that the query no longer matches.
+    /// </summary>
+    public static ICollectionReply Follow(bool exists, IDocumentSource documents, IndexSet indexes, FollowChanges follow, long sequenceNr, Akka.Actor.IActorRef entity)
+    {
+        if (!exists || follow.Query is null) return new Following(exists, sequenceNr, [], entity);
+        try
+        {
+            var found = QueryExecutor.Matching(documents, QueryFilter.Compile(follow.Query), firstOnly: false, indexes).Take(MaxFollowed).ToList();
+            var ids = new HashSet<MongoDB.Bson.BsonValue>(found.Select(d => d["_id"]));
+            foreach (var id in follow.Held)
+            {
+                if (!ids.Contains(id) && documents.Find(id) is { } held) found.Add(held);
+            }
+            return new Following(true, sequenceNr, found, entity);
+        }
+        catch (DocumentException e)
+        {
+            return new Failed(e.Code, e.Message);
+        }
+    }
+
     /// <summary>The pipeline over the documents its leading <c>$match</c> selects (through an index when one fits), else over all.</summary>
     private static Found Aggregate(IDocumentSource documents, IndexSet indexes, AggregateDocuments query)
     {

@@ -1,4 +1,5 @@
 using ActorCloud.Actors.Permissions;
+using Akka.Actor;
 using MongoDB.Bson;
 
 namespace ActorCloud.Actors.Collections;
@@ -35,6 +36,12 @@ public static class CollectionReplies
     public sealed record IndexInfo(IndexDefinition Index, long Entries, bool Multikey);
 
     public sealed record IndexesReply(bool Exists, IReadOnlyList<IndexInfo> Indexes) : ICollectionReply;
+
+    /// <summary>
+    /// The answer to <see cref="CollectionCommands.FollowChanges"/>: the documents asked for, as of
+    /// <paramref name="SequenceNr"/>, and the entity that will send the writes after it (watched to learn when it stops).
+    /// </summary>
+    public sealed record Following(bool Exists, long SequenceNr, IReadOnlyList<BsonDocument> Documents, IActorRef Entity) : ICollectionReply;
 
     public sealed record PermissionReply(bool Exists, Permission Permission) : ICollectionReply;
 

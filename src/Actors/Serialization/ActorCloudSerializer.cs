@@ -39,7 +39,7 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
     /// <summary>The marker types this serializer is bound to.</summary>
     public static readonly Type[] BoundTypes =
     [
-        typeof(ICollectionMessage), typeof(ICollectionReply), typeof(ICollectionEvent), typeof(CollectionSnapshot),
+        typeof(ICollectionMessage), typeof(ICollectionReply), typeof(ICollectionEvent), typeof(CollectionSnapshot), typeof(CollectionChanges),
         typeof(IDirectoryMessage), typeof(IDirectoryEvent), typeof(DirectoryView), typeof(EnvironmentCreatedReply),
         typeof(IFileMessage), typeof(IFileReply), typeof(IFileEvent), typeof(FileState),
         typeof(IFunctionMessage), typeof(IFunctionReply), typeof(IFunctionEvent), typeof(FunctionState),
@@ -50,7 +50,7 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         typeof(StopEntity),
     ];
 
-    private static readonly JsonSerializerOptions Json = CreateOptions();
+    private readonly JsonSerializerOptions _json = CreateOptions(system);
 
     private static readonly Dictionary<Type, string> ManifestByType = new()
     {
@@ -175,6 +175,10 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(SessionRevoked)] = "ev-user-session-revoked.v1",
         [typeof(UserState)] = "snap-user.v1",
         [typeof(StopEntity)] = "stop-entity.v1",
+        [typeof(FollowChanges)] = "coll-follow.v1",
+        [typeof(UnfollowChanges)] = "coll-unfollow.v1",
+        [typeof(Following)] = "coll-following.v1",
+        [typeof(CollectionChanges)] = "coll-changes.v1",
     };
 
     private const string SnapshotManifest = "snap-collection.v1";
@@ -192,20 +196,21 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
 
     public override byte[] ToBinary(object obj) => obj is CollectionSnapshot snapshot
         ? SnapshotFormat.Write(snapshot)
-        : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json);
+        : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _json);
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (manifest == SnapshotManifest) return SnapshotFormat.Read(bytes);
         if (!TypeByManifest.TryGetValue(manifest, out var type))
             throw new SerializationException($"Unknown manifest '{manifest}'");
-        return JsonSerializer.Deserialize(bytes, type, Json)
+        return JsonSerializer.Deserialize(bytes, type, _json)
                ?? throw new SerializationException($"Empty payload for manifest '{manifest}'");
     }
 
-    private static JsonSerializerOptions CreateOptions()
+    private static JsonSerializerOptions CreateOptions(ExtendedActorSystem system)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new ActorRefJsonConverter(system));
         options.Converters.Add(new BsonDocumentJsonConverter());
         options.Converters.Add(new BsonValueJsonConverter());
         return options;

@@ -48,6 +48,7 @@ public static class AkkaSetup
                 .WithUserRegion(options.Collections.PassivateIdleAfter)
                 .WithCollectionRegion(new CollectionSettings(options.Snapshots.Every) { Storage = StorageBudgetFrom(options) }, views, feed,
                     options.Collections.PassivateIdleAfter)
+                .WithFeedRelay(feed)
                 .WithTransactionRegion(options.Transactions.IdleTimeout, options.Collections.PassivateIdleAfter)
                 .WithFileRegion(new FileSettings(options.Blob.KeepVersions, options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithFunctionRegion(new FunctionSettings(options.Snapshots.Every), provider.GetRequiredService<IFunctionRuntimes>(),

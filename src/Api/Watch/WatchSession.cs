@@ -1,4 +1,5 @@
 using ActorCloud.Actors.Collections;
+using MongoDB.Bson;
 
 namespace ActorCloud.Api.Watch;
 
@@ -13,7 +14,8 @@ public sealed class WatchSession
 {
     private readonly Lock _gate = new();
     private readonly CollectionFeed.Subscription _subscription;
-    private readonly long _startSequenceNr;
+    private readonly BsonDocument _filterQuery;
+    private long _sequenceNr;
     private readonly WatchState _state;
     private readonly WatchSessions _registry;
     private readonly ILogger _log;
@@ -26,14 +28,16 @@ public sealed class WatchSession
     private WatchError? _failure;
     private bool _closed;
 
-    /// <param name="startSequenceNr">The collection view the state was built from: feed batches up to it are in it already.</param>
-    public WatchSession(string queryId, WatchPrincipal principal, CollectionFeed.Subscription subscription, long startSequenceNr,
-        WatchState state, WatchSessions registry, ILogger log)
+    /// <param name="filterQuery">The query with the permission's read filter: what a re-read after missed writes asks.</param>
+    /// <param name="startSequenceNr">The collection state the watch state was built from: feed batches up to it are in it already.</param>
+    public WatchSession(string queryId, WatchPrincipal principal, CollectionFeed.Subscription subscription, BsonDocument filterQuery,
+        long startSequenceNr, WatchState state, WatchSessions registry, ILogger log)
     {
         QueryId = queryId;
         Principal = principal;
         _subscription = subscription;
-        _startSequenceNr = startSequenceNr;
+        _filterQuery = filterQuery;
+        _sequenceNr = startSequenceNr;
         _state = state;
         _registry = registry;
         _log = log;
@@ -149,16 +153,14 @@ public sealed class WatchSession
         {
             await foreach (var changes in _subscription.Reader.ReadAllAsync(_stop.Token))
             {
-                if (changes.SequenceNr <= _startSequenceNr) continue;
-                lock (_gate)
+                if (changes.SequenceNr <= _sequenceNr) continue;
+                if (changes.Moved)
                 {
-                    if (_closed) return;
-                    var events = _state.Apply(changes.Changes);
-                    if (events.Count == 0) continue;
-                    var batch = new EventBatch(++_eventId, events);
-                    _history.Add(batch.Id, events);
-                    _owner?.Send(WatchFrames.Events(WatchFrames.NextEventType, _watchId, WatchFrames.NewRequestId(), QueryId, _eventId, [batch]));
+                    await CatchUpAsync();
+                    continue;
                 }
+                _sequenceNr = changes.SequenceNr;
+                Send(() => _state.Apply(changes.Changes));
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -178,6 +180,33 @@ public sealed class WatchSession
         {
             _log.LogError(e, "Watch {QueryId} on {Entity} failed", QueryId, _subscription.EntityId);
             Fail(new WatchError(WatchError.SysErr, "the watch failed inside ActorCloud; watch again"));
+        }
+    }
+
+    /// <summary>
+    /// The collection's entity started again and is past what this watch has seen: writes made meanwhile never reached
+    /// the feed, so read the collection again — what the query matches and what the watch holds — and send the
+    /// difference as one event batch, as if those writes had come one after another.
+    /// </summary>
+    private async Task CatchUpAsync()
+    {
+        IReadOnlyList<BsonValue> held;
+        lock (_gate) held = _state.Held;
+        var following = await _registry.FollowAsync(_subscription.EntityId, _filterQuery, held, _stop.Token);
+        _sequenceNr = following.SequenceNr;
+        Send(() => _state.Reconcile(following.Documents));
+    }
+
+    private void Send(Func<IReadOnlyList<WatchEvent>> apply)
+    {
+        lock (_gate)
+        {
+            if (_closed) return;
+            var events = apply();
+            if (events.Count == 0) return;
+            var batch = new EventBatch(++_eventId, events);
+            _history.Add(batch.Id, events);
+            _owner?.Send(WatchFrames.Events(WatchFrames.NextEventType, _watchId, WatchFrames.NewRequestId(), QueryId, _eventId, [batch]));
         }
     }
 

@@ -7,19 +7,21 @@ using ActorCloud.Api.Permissions;
 using ActorCloud.Documents;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Rules;
-using ActorCloud.Documents.Storage;
 using Akka.Actor;
+using Akka.Hosting;
+using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionReplies;
 
 namespace ActorCloud.Api.Watch;
 
 /// <summary>
 /// Every live or parked watch of this node by <c>queryID</c> (what a resuming client names), and how one starts:
-/// subscribe to the collection's feed first, then read its view, so the initial result set and the events after it
-/// neither miss nor repeat a write; an end user's query gets the read filter of the collection's permission.
+/// subscribe to this node's feed of the collection first, then have its entity — on this node or another — follow it
+/// and answer the documents as of a sequence number, so the initial result set and the events after it neither miss
+/// nor repeat a write; an end user's query gets the read filter of the collection's permission.
 /// </summary>
 public sealed class WatchSessions(
-    CollectionFeed feed, CollectionViews views, CollectionClient collections, CollectionAccess access, ILogger<WatchSessions> log)
+    CollectionFeed feed, IRequiredActor<FeedRelayKey> feedRelay, CollectionClient collections, CollectionAccess access, ILogger<WatchSessions> log)
     : IDisposable
 {
     /// <summary>How long a watch whose socket went away waits for its client to resume it.</summary>
@@ -35,13 +37,16 @@ public sealed class WatchSessions(
         var subscription = feed.Subscribe(entityId);
         try
         {
-            var view = await SettledViewAsync(entityId, query.Collection, cancellation);
-            var filter = QueryFilter.Compile(principal.User is { } user
+            var filterQuery = principal.User is { } user
                 ? await access.FilterAsync(user, entityId, RuleOperation.Read, query.Query, null, cancellation)
-                : query.Query);
-            var state = new WatchState(filter, query.Order, query.Limit, QueryExecutor.Matching(view.Documents, filter, firstOnly: false));
+                : query.Query;
+            var filter = QueryFilter.Compile(filterQuery);
+            var following = await FollowAsync(entityId, filterQuery, [], cancellation);
+            if (!following.Exists)
+                throw new WatchError(WatchError.SysErr, $"{ErrorCodes.DatabaseCollectionNotExist}: collection '{query.Collection}' does not exist");
+            var state = new WatchState(filter, query.Order, query.Limit, following.Documents);
             var queryId = "q" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var session = new WatchSession(queryId, principal, subscription, view.SequenceNr, state, this, log);
+            var session = new WatchSession(queryId, principal, subscription, filterQuery, following.SequenceNr, state, this, log);
             _sessions[queryId] = session;
             return session;
         }
@@ -60,19 +65,16 @@ public sealed class WatchSessions(
     }
 
     /// <summary>
-    /// The collection's view once no write is in flight: a read queues behind a write being persisted, and such a write,
-    /// decided before the subscription, is not published to it, so it has to be in the view the watch starts from.
+    /// Has the collection's entity, wherever it runs, send its writes to this node's feed (where the caller has
+    /// subscribed already), and reads the documents the watch starts from — matching <paramref name="filterQuery"/>, plus
+    /// those with the <paramref name="held"/> ids — as of the sequence number after which the feed takes over.
     /// </summary>
-    private async Task<CollectionView> SettledViewAsync(string entityId, string collection, CancellationToken cancellation)
+    internal async Task<Following> FollowAsync(string entityId, BsonDocument filterQuery, IReadOnlyList<BsonValue> held, CancellationToken cancellation)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var permission = await collections.AskAsync<PermissionReply>(new CollectionCommands.GetPermission(entityId), cancellation);
-            if (!permission.Exists)
-                throw new WatchError(WatchError.SysErr, $"{ErrorCodes.DatabaseCollectionNotExist}: collection '{collection}' does not exist");
-            if (views.TryGet(entityId, out var view)) return view;
-        }
-        throw new WatchError(WatchError.SysErr, $"collection '{collection}' is not running on this node; watch again");
+        var relay = await feedRelay.GetAsync(cancellation);
+        var following = await collections.AskAsync<Following>(new CollectionCommands.FollowChanges(entityId, relay, filterQuery, held), cancellation);
+        relay.Tell(new FeedRelay.Follow(entityId, following.Entity));
+        return following;
     }
 
     private static string EntityId(string env, string collection)

@@ -45,6 +45,32 @@ public sealed class WatchState
     /// <summary>What the client holds, in the watch's order: the documents of the init events.</summary>
     public IReadOnlyList<BsonDocument> Visible => _limit is null ? [.. _matching] : [.. _window.Select(id => _byId[id])];
 
+    /// <summary>The ids of every document the watch follows (in or out of its window).</summary>
+    public IReadOnlyList<BsonValue> Held => [.. _byId.Keys];
+
+    /// <summary>
+    /// The events that bring the client from this state to the collection as it is now, after writes this watch never
+    /// saw: <paramref name="candidates"/> are the documents the query matches now plus those with the <see cref="Held"/>
+    /// ids that still exist. Each held document changes as by an update (or a removal, when gone), each new one as by an
+    /// insert, all in one batch.
+    /// </summary>
+    public IReadOnlyList<WatchEvent> Reconcile(IReadOnlyList<BsonDocument> candidates)
+    {
+        var now = new Dictionary<BsonValue, BsonDocument>();
+        foreach (var document in candidates) now[document["_id"]] = document;
+        var changes = new List<DocumentChange>();
+        foreach (var (id, before) in _byId)
+        {
+            if (!now.TryGetValue(id, out var after)) changes.Add(new DocumentChange(ChangeKind.Remove, id, before, null));
+            else if (!after.Equals(before)) changes.Add(new DocumentChange(ChangeKind.Update, id, before, after));
+        }
+        foreach (var (id, document) in now)
+        {
+            if (!_byId.ContainsKey(id)) changes.Add(new DocumentChange(ChangeKind.Insert, id, null, document));
+        }
+        return Apply(changes);
+    }
+
     private bool IsVisible(BsonValue id) => _limit is null ? _byId.ContainsKey(id) : _inWindow.Contains(id);
 
     public IReadOnlyList<WatchEvent> Apply(IReadOnlyList<DocumentChange> changes)
