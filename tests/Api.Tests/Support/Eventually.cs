@@ -19,4 +19,20 @@ public static class Eventually
             }
         }
     }
+
+    /// <summary>
+    /// The content of a file a helper process creates when it reaches a point; fails early with the process's output if
+    /// it ends first.
+    /// </summary>
+    public static async Task<string> FileAsync(string path, TimeSpan within, Task<(int ExitCode, string Output)> process)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!File.Exists(path))
+        {
+            if (process.IsCompleted) throw new InvalidOperationException($"the process ended before creating {path}: {(await process).Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{path} was not created within {within.TotalSeconds} s");
+            await Task.Delay(100);
+        }
+        return await File.ReadAllTextAsync(path);
+    }
 }
