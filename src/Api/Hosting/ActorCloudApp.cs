@@ -34,7 +34,8 @@ public static class ActorCloudApp
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1);
-        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<ShutdownDrain>();
+        builder.Services.AddHealthChecks().AddCheck<ShutdownDrain>("shutdown-drain", tags: [JournalHosting.ReadyTag]);
         builder.Services.AddActorCloudStorage(options);
         builder.Services.AddActorCloudFunctions(options);
         configure?.Invoke(builder.Services);
@@ -76,6 +77,8 @@ public static class ActorCloudApp
         app.UseCors();
         app.UseExamplePages(options);
         app.MapHealth();
+        var drainTime = options.Cluster.AllSeedNodes.Length > 0 ? options.Cluster.DrainTime : TimeSpan.Zero;
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ShutdownDrain>().Drain(drainTime));
         app.MapAdminGateway();
         app.MapAuth();
         app.MapWebGateway();

@@ -203,6 +203,12 @@ public sealed class ActorCloudOptions
 
         public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// How long a stopping node of a cluster stays unready but serving before it leaves (see <c>ShutdownDrain</c>);
+        /// a cluster of one does not wait.
+        /// </summary>
+        public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(3);
+
         /// <summary>Heartbeats may be this late (a GC pause, a busy machine) before a node is suspected.</summary>
         public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(2);
     }

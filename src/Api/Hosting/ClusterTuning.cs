@@ -40,6 +40,10 @@ public static class ClusterTuning
                 retry-interval = 1s
               }
             }
+            # The host runs CoordinatedShutdown when it stops, after the drain (ShutdownDrain). Akka's own SIGTERM hook
+            # (on .NET 10 a POSIX signal handler) would start leaving at once, while the node still looks ready and
+            # takes requests that then wait for shards already handed off.
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             akka.remote.dot-netty.tcp {
               maximum-frame-size = {{frame}}b
             }

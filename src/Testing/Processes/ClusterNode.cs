@@ -35,6 +35,9 @@ public sealed class ClusterNode
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Stopped by <see cref="Pause"/> and not yet resumed: alive, but answering nothing.</summary>
+    public bool IsPaused { get; private set; }
+
     public int Pid => _process?.Id ?? throw new InvalidOperationException($"node {Index} is not running");
 
     /// <summary>Starts the process and waits for its "listening" line (it then serves; <c>/readyz</c> tells when it is a member).</summary>
@@ -86,9 +89,17 @@ public sealed class ClusterNode
     }
 
     /// <summary>SIGSTOP: the process stays but answers nothing, as in a long pause.</summary>
-    public void Pause() => Signal("STOP");
+    public void Pause()
+    {
+        Signal("STOP");
+        IsPaused = true;
+    }
 
-    public void Resume() => Signal("CONT");
+    public void Resume()
+    {
+        Signal("CONT");
+        IsPaused = false;
+    }
 
     /// <summary>Waits for the process to end by itself (a node downed by the others shuts itself down).</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)

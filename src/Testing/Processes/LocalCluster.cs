@@ -80,7 +80,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>
     /// Waits until a running node sees exactly <paramref name="count"/> members, all <c>Up</c> and reachable, and every
-    /// running node answers <c>/readyz</c>.
+    /// running node answers <c>/readyz</c> (paused nodes aside).
     /// </summary>
     public async Task WaitForMembersAsync(int count, TimeSpan timeout)
     {
@@ -91,7 +91,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             try
             {
-                var running = Nodes.Where(n => n.IsRunning).ToList();
+                var running = Nodes.Where(n => n.IsRunning && !n.IsPaused).ToList();
                 var health = JsonDocument.Parse(await http.GetStringAsync(new Uri(running[0].Url, "/healthz"))).RootElement;
                 last = health.ToString();
                 var members = health.GetProperty("members").EnumerateArray().ToList();
@@ -132,7 +132,8 @@ public sealed class LocalCluster : IAsyncDisposable
         }));
         _azurite.Dispose();
         await Postgres.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        // ACTORCLOUD_KEEP_CLUSTER=1 keeps the nodes' logs and data for a look after a failed test.
+        if (Environment.GetEnvironmentVariable("ACTORCLOUD_KEEP_CLUSTER") != "1") Directory.Delete(_directory, recursive: true);
     }
 
     private static int FreePort()

@@ -36,10 +36,34 @@ public sealed partial class CollectionClient(
         return $"{env}/{collection}";
     }
 
+    /// <summary>A read unanswered this long is asked again, alongside the first ask (see <see cref="AskAsync{T}"/>).</summary>
+    private static readonly TimeSpan HedgeAfter = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// Asks the collection's entity, wherever it runs. A read is asked a second time, alongside the first, when no answer
+    /// came within <see cref="HedgeAfter"/>, and the first answer wins: sharding delivers at most once, so a message can
+    /// be lost while its collection's shard moves between nodes, and a read asked twice does no harm (a slow one costs
+    /// its entity twice). A write is asked once: one that may have been made must not be made twice.
+    /// </summary>
     public async Task<T> AskAsync<T>(ICollectionMessage message, CancellationToken cancellation) where T : ICollectionReply
     {
-        var reply = roundTrip.Apply(await region.ActorRef.Ask<ICollectionReply>(roundTrip.Apply(message), Timeout, cancellation));
-        return Expect<T>(message, reply);
+        var sent = roundTrip.Apply(message);
+        var reply = sent is ICollectionRead
+            ? await HedgedAskAsync(sent, cancellation)
+            : await region.ActorRef.Ask<ICollectionReply>(sent, Timeout, cancellation);
+        return Expect<T>(message, roundTrip.Apply(reply));
+    }
+
+    private async Task<ICollectionReply> HedgedAskAsync(ICollectionMessage message, CancellationToken cancellation)
+    {
+        var first = region.ActorRef.Ask<ICollectionReply>(message, Timeout, cancellation);
+        if (await Task.WhenAny(first, Task.Delay(HedgeAfter, cancellation)) == first) return await first;
+        var second = region.ActorRef.Ask<ICollectionReply>(message, Timeout - HedgeAfter, cancellation);
+        var done = await Task.WhenAny(first, second);
+        if (done.IsCompletedSuccessfully) return done.Result;
+        var other = done == first ? second : first;
+        _ = done.Exception;
+        return await other;
     }
 
     /// <summary>

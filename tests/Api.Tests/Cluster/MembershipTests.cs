@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActorCloud.Api.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ActorCloud.Api.Tests.Cluster;
+
+/// <summary>
+/// Nodes leaving and coming back: a rolling restart (SIGTERM, restart, next) under a read load fails no read; a node
+/// paused past the failure detector is downed by the others, and on waking finds itself out of the cluster and exits
+/// rather than serve as a second, split-off cluster.
+/// </summary>
+public sealed class MembershipTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+{
+    [Fact]
+    public async Task A_rolling_restart_fails_no_read()
+    {
+        var cluster = fixture.Cluster;
+        var collections = Enumerable.Range(0, 6).Select(i => $"rolling{i}").ToList();
+        using var admin = Client(cluster.Nodes[0].Url);
+        foreach (var name in collections)
+        {
+            await PostAsync(admin, new { action = "database.addCollection", collectionName = name });
+            await PostAsync(admin, new { action = "database.insertDocument", collectionName = name, data = new[] { """{"_id":"only","n":1}""" } });
+        }
+
+        using var stop = new CancellationTokenSource();
+        var failures = new List<string>();
+        var reads = 0;
+        var readers = cluster.Nodes.Select(node => Task.Run(async () =>
+        {
+            using var client = Client(node.Url);
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                // A reader goes to a node only while that node is ready, as a load balancer would (by /readyz).
+                var target = cluster.Nodes[(node.Index + i) % cluster.Nodes.Count];
+                if (!await ReadyAsync(target)) continue;
+                var name = collections[i % collections.Count];
+                try
+                {
+                    using var http = Client(target.Url);
+                    var reply = await PostAsync(http, new { action = "database.getDocument", collectionName = name, queryType = "WHERE", offset = 0, limit = 10 });
+                    if (!reply.TryGetProperty("data", out var data) || data.GetProperty("list").GetArrayLength() != 1)
+                        lock (failures) failures.Add($"{DateTime.UtcNow:HH:mm:ss.fff} node {target.Index} {name}: {reply}");
+                    Interlocked.Increment(ref reads);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    if (await ReadyAsync(target)) lock (failures) failures.Add($"node {target.Index} {name}: {e.Message}");
+                }
+            }
+        })).ToList();
+
+        foreach (var node in cluster.Nodes)
+        {
+            await node.StopAsync(TimeSpan.FromSeconds(60));
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} node {node.Index} stopped (SIGTERM) after {reads} reads");
+            await node.StartAsync();
+            await cluster.WaitForMembersAsync(cluster.Nodes.Count, TimeSpan.FromSeconds(120));
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} node {node.Index} back");
+        }
+        stop.Cancel();
+        await Task.WhenAll(readers);
+        output.WriteLine($"{reads} reads, {failures.Count} failed");
+        foreach (var failure in failures) output.WriteLine($"{failure}");
+        Assert.True(reads > 200, "the readers should have read throughout");
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_node_paused_past_the_failure_detector_is_downed_and_exits_when_it_wakes()
+    {
+        var cluster = fixture.Cluster;
+        var paused = cluster.Nodes[2];
+        paused.Pause();
+        try
+        {
+            await cluster.WaitForMembersAsync(cluster.Nodes.Count - 1, TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            paused.Resume();
+        }
+        Assert.True(await paused.WaitForExitAsync(TimeSpan.FromSeconds(60)), "a downed node should shut itself down");
+        await fixture.HealAsync();
+    }
+
+    private static HttpClient Client(Uri url)
+    {
+        var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestHost.AdminKey);
+        return client;
+    }
+
+    private static async Task<bool> ReadyAsync(Testing.Processes.ClusterNode node)
+    {
+        if (!node.IsRunning) return false;
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            using var ready = await http.GetAsync(new Uri(node.Url, "/readyz"));
+            return ready.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, object body)
+    {
+        using var response = await client.PostAsJsonAsync($"/admin?env={TestHost.Env}", body);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
