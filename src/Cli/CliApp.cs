@@ -26,11 +26,12 @@ public static class CliApp
         var interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         var connection = new ConnectionOptions(environment);
         var context = new CliContext(stdout, stderr, interactive, connection, http);
-        var root = new RootCommand("ActorCloud's command-line client: deploy and manage cloud functions, permissions, sign-in keys, indexes and history")
+        var root = new RootCommand("ActorCloud's command-line client: deploy and manage cloud functions, permissions, sign-in keys, indexes, history and its replay")
         {
             DeployCommand.Create(context), FunctionsCommand.Create(context), InvokeCommand.Create(context),
             PermissionsCommand.Create(context), LoginKeysCommand.Create(context), LoginKeysCommand.Tokens(context),
             HistoryCommand.History(context), HistoryCommand.Restore(context), IndexesCommand.Create(context),
+            ReplayCommand.Replay(context), ReplayCommand.Stats(context),
         };
         connection.AddTo(root);
 

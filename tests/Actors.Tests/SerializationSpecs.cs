@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Collections;
 using ActorCloud.Actors.Files;
@@ -52,6 +53,14 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         new AggregateDocuments("e/c", [BsonDocument.Parse("""{"$match":{"i":1}}""")],
             new Dictionary<string, IReadOnlyList<BsonDocument>> { ["authors"] = [Doc] }),
         new DescribeCollection("e/c"),
+        new CollectionChanges("e/c", 12, At, [new DocumentChange(ChangeKind.Update, new BsonString("a"), Doc, Doc),
+            new DocumentChange(ChangeKind.Drop, null, null, null)]),
+        new CollectionChanges("e/c", 13, At, [], Moved: true),
+        new ChecksumDocuments("e/c", Detail: true),
+        new Checksummed(true, 12, "1:00", [new DocumentDigest(new BsonString("a"), "ab")]),
+        new Checksummed(false, 0, "0:00", null),
+        new SaveSnapshotNow("e/c"),
+        new SnapshotSaved(12),
         Done.Instance,
         new Inserted([new BsonString("a"), new BsonInt32(3), ObjectId.GenerateNewId()]),
         new Found([Doc, Doc]),
@@ -206,10 +215,35 @@ public sealed class SerializationSpecs(ITestOutputHelper output) : CollectionSpe
         Assert.Equal(bytes, serializer.ToBinary(back));
     }
 
+    /// <summary>Messages naming an actor, which must resolve back to that actor on the receiving side.</summary>
+    private static object[] MessagesNaming(IActorRef actor) =>
+    [
+        new FollowChanges("e/c", actor, Doc, [new BsonString("a"), new BsonInt32(2)]),
+        new FollowChanges("e/c", actor, null, []),
+        new UnfollowChanges("e/c", actor),
+        new Following(true, 12, [Doc], actor),
+    ];
+
+    [Fact]
+    public void Actor_references_round_trip_to_the_same_actor()
+    {
+        var serialization = Sys.Serialization;
+        foreach (var message in MessagesNaming(TestActor))
+        {
+            var serializer = Assert.IsAssignableFrom<SerializerWithStringManifest>(serialization.FindSerializerFor(message));
+            var bytes = serializer.ToBinary(message);
+            var back = serializer.FromBinary(bytes, serializer.Manifest(message));
+            Assert.Equal(bytes, serializer.ToBinary(back));
+            var named = back.GetType().GetProperties().Single(p => p.PropertyType == typeof(IActorRef)).GetValue(back);
+            Assert.Equal(TestActor, named);
+        }
+    }
+
     [Fact]
     public void Every_message_type_of_ours_has_a_manifest()
     {
-        var covered = ((IEnumerable<object[]>)Messages()).Select(row => row[0].GetType()).ToHashSet();
+        var covered = ((IEnumerable<object[]>)Messages()).Select(row => row[0].GetType())
+            .Concat(MessagesNaming(ActorRefs.Nobody).Select(m => m.GetType())).ToHashSet();
         var ours = typeof(ActorCloudSerializer).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && ActorCloudSerializer.BoundTypes.Any(b => b.IsAssignableFrom(t)));
         Assert.All(ours, t => Assert.Contains(t, covered));

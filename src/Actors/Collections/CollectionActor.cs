@@ -35,6 +35,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     private readonly Queue<(IActorRef Sender, ICollectionRead Query)> _heldReads = new();
     private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _waitingForTransaction = new();
     private List<(IActorRef Sender, ICollectionReply Reply)>? _inFlight;
+    private readonly List<IActorRef> _snapshotWaiters = [];
     private CollectionView? _published;
     private int _lastBatchSize;
     private GatherState _gather;
@@ -141,6 +142,10 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
                 break;
             case KeepAlive:
                 break;
+            case SaveSnapshotNow:
+                _snapshotWaiters.Add(Sender);
+                if (_inFlight is null) SnapshotIfDue();
+                break;
             case GatherElapsed:
                 _gather = GatherState.Elapsed;
                 WriteQueued();
@@ -149,13 +154,15 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
                 _stopping = true;
                 StopIfDrained();
                 break;
-            case SaveSnapshotSuccess:
+            case SaveSnapshotSuccess saved:
                 // Older snapshots are kept: as-of reads start from the nearest one.
                 _snapshotting = false;
+                AnswerSnapshotWaiters(new SnapshotSaved(saved.Metadata.SequenceNr));
                 break;
             case SaveSnapshotFailure failure:
                 _snapshotting = false;
                 _log.Warning(failure.Cause, "Snapshot of {0} failed; recovery will replay more events", PersistenceId);
+                AnswerSnapshotWaiters(new Failed(ErrorCodes.SysErr, $"the snapshot could not be stored: {failure.Cause.Message}"));
                 break;
             default:
                 Unhandled(message);
@@ -163,9 +170,12 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private ICollectionReply Answer(ICollectionRead read) => read is FollowChanges follow
-        ? CollectionReads.Follow(_state.Exists, _state.Documents, _state.Indexes, follow, LastSequenceNr, Self)
-        : _state.Answer(read);
+    private ICollectionReply Answer(ICollectionRead read) => read switch
+    {
+        FollowChanges follow => CollectionReads.Follow(_state.Exists, _state.Documents, _state.Indexes, follow, LastSequenceNr, Self),
+        ChecksumDocuments checksum => CollectionReads.Checksum(_state.Exists, _state.Documents, checksum.Detail, LastSequenceNr),
+        _ => _state.Answer(read),
+    };
 
     private void WriteQueued()
     {
@@ -287,14 +297,24 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         foreach (var queued in later) _queued.Enqueue(queued);
     }
 
-    /// <summary>Never while a transaction is held: a snapshot does not carry it, so recovery must replay its prepare.</summary>
+    /// <summary>
+    /// Never while a transaction is held: a snapshot does not carry it, so recovery must replay its prepare. Due after
+    /// enough documents were written, or when asked for (<see cref="SaveSnapshotNow"/>).
+    /// </summary>
     private void SnapshotIfDue()
     {
-        if (_snapshotting || _state.Held.Count > 0 || _writtenSinceSnapshot < _settings.SnapshotThreshold(_state.Documents.Count)) return;
+        var due = _snapshotWaiters.Count > 0 || _writtenSinceSnapshot >= _settings.SnapshotThreshold(_state.Documents.Count);
+        if (_snapshotting || _state.Held.Count > 0 || !due) return;
         _snapshotting = true;
         _writtenSinceSnapshot = 0;
         SaveSnapshot(new CollectionSnapshot(_state.Exists, _state.Documents.Snapshot().AllBytes(), _state.Permission,
             [.. _state.Indexes.Trees.Select(t => IndexDefinition.Of(t.Spec))]));
+    }
+
+    private void AnswerSnapshotWaiters(ICollectionReply reply)
+    {
+        foreach (var waiter in _snapshotWaiters) waiter.Tell(reply);
+        _snapshotWaiters.Clear();
     }
 
     private void StopIfDrained()

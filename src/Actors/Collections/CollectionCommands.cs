@@ -129,6 +129,15 @@ public static class CollectionCommands
     /// <summary>The listener has no more use for the collection's writes.</summary>
     public sealed record UnfollowChanges(string EntityId, IActorRef Listener) : ICollectionMessage;
 
+    /// <summary>
+    /// A <see cref="Documents.Storage.DocumentChecksum"/> of every document, as of the answer's sequence number; with
+    /// <paramref name="Detail"/>, each document's id and hash too (to tell which differ from a replay).
+    /// </summary>
+    public sealed record ChecksumDocuments(string EntityId, bool Detail) : ICollectionRead;
+
+    /// <summary>Saves a snapshot of the current state now (once no write or transaction is pending), answered when it is stored.</summary>
+    public sealed record SaveSnapshotNow(string EntityId) : ICollectionMessage;
+
     /// <summary>The collection's indexes (<c>DescribeTable</c>).</summary>
     public sealed record DescribeIndexes(string EntityId) : ICollectionRead;
 

@@ -1,6 +1,7 @@
 using ActorCloud.Actors.Permissions;
 using ActorCloud.Documents;
 using ActorCloud.Documents.Aggregation;
+using ActorCloud.Documents.Bson;
 using ActorCloud.Documents.Indexes;
 using ActorCloud.Documents.Query;
 using ActorCloud.Documents.Sorting;
@@ -63,6 +64,13 @@ public static class CollectionReads
         {
             return new Failed(e.Code, e.Message);
         }
+    }
+
+    public static Checksummed Checksum(bool exists, IDocumentSource documents, bool detail, long sequenceNr)
+    {
+        var bytes = documents.AllBytes();
+        return new Checksummed(exists, sequenceNr, DocumentChecksum.Of(bytes),
+            detail ? [.. bytes.Select(b => new DocumentDigest(BsonBytes.IdOf(b), DocumentChecksum.HashOf(b)))] : null);
     }
 
     /// <summary>The pipeline over the documents its leading <c>$match</c> selects (through an index when one fits), else over all.</summary>

@@ -43,6 +43,15 @@ public static class CollectionReplies
     /// </summary>
     public sealed record Following(bool Exists, long SequenceNr, IReadOnlyList<BsonDocument> Documents, IActorRef Entity) : ICollectionReply;
 
+    /// <summary>The answer to <see cref="CollectionCommands.ChecksumDocuments"/>.</summary>
+    public sealed record Checksummed(bool Exists, long SequenceNr, string Checksum, IReadOnlyList<DocumentDigest>? Detail) : ICollectionReply;
+
+    /// <summary>One document's id and the hash of its BSON.</summary>
+    public sealed record DocumentDigest(BsonValue Id, string Hash);
+
+    /// <summary>A snapshot after event <paramref name="SequenceNr"/> is stored.</summary>
+    public sealed record SnapshotSaved(long SequenceNr) : ICollectionReply;
+
     public sealed record PermissionReply(bool Exists, Permission Permission) : ICollectionReply;
 
     /// <summary>A refusal with CloudBase's code; nothing was changed.</summary>

@@ -179,6 +179,10 @@ public sealed class ActorCloudSerializer(ExtendedActorSystem system) : Serialize
         [typeof(UnfollowChanges)] = "coll-unfollow.v1",
         [typeof(Following)] = "coll-following.v1",
         [typeof(CollectionChanges)] = "coll-changes.v1",
+        [typeof(ChecksumDocuments)] = "coll-checksum.v1",
+        [typeof(Checksummed)] = "coll-checksummed.v1",
+        [typeof(SaveSnapshotNow)] = "coll-save-snapshot.v1",
+        [typeof(SnapshotSaved)] = "coll-snapshot-saved.v1",
     };
 
     private const string SnapshotManifest = "snap-collection.v1";

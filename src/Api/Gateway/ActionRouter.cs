@@ -14,7 +14,7 @@ public sealed class ActionRouter
 
     public ActionRouter(DatabaseActions database, CollectionAdminActions admin, StorageActions storage, FileAdminActions files,
         FunctionActions functions, FunctionAdminActions functionAdmin, PermissionAdminActions permissions, IdentityAdminActions identity,
-        IndexAdminActions indexes, TransactionActions transactions, RestoreActions restore, WatchSignAction watch)
+        IndexAdminActions indexes, TransactionActions transactions, RestoreActions restore, ReplayActions replay, WatchSignAction watch)
     {
         _handlers = new(StringComparer.Ordinal)
         {
@@ -62,6 +62,8 @@ public sealed class ActionRouter
             ["actorcloud.deleteCustomLoginKey"] = identity.DeleteLoginKeyAsync,
             ["actorcloud.rotateTokenKey"] = identity.RotateTokenKeyAsync,
             ["actorcloud.restoreCollection"] = restore.RestoreAsync,
+            ["actorcloud.verifyCollection"] = replay.VerifyAsync,
+            ["actorcloud.collectionStats"] = replay.StatsAsync,
             ["actorcloud.updateTable"] = indexes.UpdateTableAsync,
             ["actorcloud.describeTable"] = indexes.DescribeTableAsync,
             ["actorcloud.explainQuery"] = database.ExplainAsync,

@@ -66,6 +66,7 @@ public static class ActorCloudApp
             .AddSingleton<StorageAccess>()
             .AddSingleton<PastReads>()
             .AddSingleton<RestoreActions>()
+            .AddSingleton<ReplayActions>()
             .AddSingleton(sp => new PastCollections(sp.GetRequiredService<ActorSystem>()))
             .AddSingleton<ActionRouter>()
             .AddActorCloudWatch()

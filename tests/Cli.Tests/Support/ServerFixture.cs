@@ -22,6 +22,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public string Url { get; private set; } = null!;
 
+    /// <summary>The host's data folder (its SQLite journal is <c>journal.db</c> there).</summary>
+    public string Data => _data;
+
     public async Task InitializeAsync()
     {
         _data = Directory.CreateTempSubdirectory("actorcloud-cli-test-").FullName;
