@@ -29,6 +29,29 @@ public abstract record CollectionOperation(string Id)
 
     protected abstract string? Check(ICollectionReply reply, ReferenceModel model);
 
+    /// <summary>
+    /// Settles a write whose answer never came (lost while its shard moved): its document as it is now must show the
+    /// write either made or not made; the model follows. Anything else is a violation, returned.
+    /// </summary>
+    public string? Resolve(BsonDocument? now, ReferenceModel model)
+    {
+        var notMade = model.Find(Id);
+        var probe = model.Copy();
+        var made = Check(Acknowledgement(model), probe) is null ? probe.Find(Id) : notMade;
+        if (Same(now, made))
+        {
+            Check(Acknowledgement(model), model);
+            return null;
+        }
+        return Same(now, notMade) ? null : $"{this} was never answered, and '{Id}' is now {now?.ToJson() ?? "absent"}: neither made nor not made";
+    }
+
+    /// <summary>The answer this write gets when it is made on the model's state.</summary>
+    protected abstract ICollectionReply Acknowledgement(ReferenceModel model);
+
+    private static bool Same(BsonDocument? a, BsonDocument? b) =>
+        a is null || b is null ? a is null && b is null : ReferenceModel.CanonicalOf([a])[a["_id"].ToString()!] == ReferenceModel.CanonicalOf([b])[b["_id"].ToString()!];
+
     protected string Unexpected(ICollectionReply reply, ReferenceModel model) =>
         $"{this} was answered {reply} while the model {(model.Contains(Id) ? "holds" : "lacks")} '{Id}'";
 
@@ -50,6 +73,9 @@ public abstract record CollectionOperation(string Id)
                     return Unexpected(reply, model);
             }
         }
+
+        protected override ICollectionReply Acknowledgement(ReferenceModel model) =>
+            model.Contains(Id) ? new Failed(ErrorCodes.DatabaseRequestFailed, "duplicate key") : new Inserted([Id]);
     }
 
     public sealed record Replace(string Id, BsonDocument Replacement) : CollectionOperation(Id)
@@ -63,6 +89,8 @@ public abstract record CollectionOperation(string Id)
             model.Replace(Id, Replacement);
             return null;
         }
+
+        protected override ICollectionReply Acknowledgement(ReferenceModel model) => new CollectionReplies.Updated(model.Contains(Id) ? 1 : 0, null);
     }
 
     public sealed record Increment(string Id) : CollectionOperation(Id)
@@ -76,6 +104,8 @@ public abstract record CollectionOperation(string Id)
             if (updated.Count == 1) model.Increment(Id, "n", 1);
             return null;
         }
+
+        protected override ICollectionReply Acknowledgement(ReferenceModel model) => new CollectionReplies.Updated(model.Contains(Id) ? 1 : 0, null);
     }
 
     public sealed record Remove(string Id) : CollectionOperation(Id)
@@ -88,6 +118,8 @@ public abstract record CollectionOperation(string Id)
             model.Remove(Id);
             return null;
         }
+
+        protected override ICollectionReply Acknowledgement(ReferenceModel model) => new Removed(model.Contains(Id) ? 1 : 0);
     }
 
     /// <summary>A random operation on a random document.</summary>

@@ -14,6 +14,16 @@ public sealed class ReferenceModel
 
     public int Count => _documents.Count;
 
+    public BsonDocument? Find(string id) => _documents.GetValueOrDefault(id);
+
+    /// <summary>An independent copy, to try a write on.</summary>
+    public ReferenceModel Copy()
+    {
+        var copy = new ReferenceModel();
+        foreach (var (id, document) in _documents) copy._documents[id] = document.DeepClone().AsBsonDocument;
+        return copy;
+    }
+
     public void Insert(string id, BsonDocument document) => _documents.Add(id, document.DeepClone().AsBsonDocument);
 
     /// <summary>A replacement (with upsert): the document becomes its <c>_id</c> plus the replacement's fields.</summary>
