@@ -46,6 +46,8 @@ public sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(LocalClusterOptions options)
     {
         var directory = Directory.CreateTempSubdirectory("actorcloud-cluster-").FullName;
+        // Function processes run as an unprivileged user, who must be able to pass through to each node's code folder.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(directory, File.GetUnixFileMode(directory) | UnixFileMode.OtherExecute);
         var postgres = await PostgresServer.StartAsync();
         var journal = await postgres.CreateDatabaseAsync("actorcloud");
         var azurite = AzuriteServer.StartOrReuse(directory, Path.Combine(options.Repository, "azurite", "start.sh"));

@@ -3,7 +3,11 @@ using ActorCloud.Testing.Processes;
 
 namespace ActorCloud.Api.Tests.Cluster;
 
-/// <summary>Three ActorCloud processes on one PostgreSQL and one Azurite, shared by the tests of a class.</summary>
+/// <summary>
+/// Three ActorCloud processes on one PostgreSQL and one Azurite, shared by every cluster test (one at a time: they kill
+/// and pause nodes, and each heals the cluster before and after). The failure detector tolerates 4 s of silence rather
+/// than the default 2 s, as the rest of the suite loads this two-core machine meanwhile.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private LocalCluster? _cluster;
@@ -12,7 +16,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _cluster = await LocalCluster.StartAsync(new LocalClusterOptions(
-            Path.Combine(AppContext.BaseDirectory, "ActorCloud.Api.dll"), RepoPaths.Root, TestHost.AdminKey, TestHost.Env));
+            Path.Combine(AppContext.BaseDirectory, "ActorCloud.Api.dll"), RepoPaths.Root, TestHost.AdminKey, TestHost.Env)
+        {
+            // The development code resolver lets the sign-in suite sign in as any WeChat user, as NodeSdkTests does.
+            ExtraArguments = ["--ActorCloud:Cluster:AcceptableHeartbeatPause", "00:00:04", "--ActorCloud:WeChat:DevResolver", "true"],
+        });
 
     public async Task DisposeAsync()
     {
@@ -32,4 +40,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["ACTORCLOUD_KEY"] = TestHost.AdminKey,
         ["ACTORCLOUD_ENV"] = TestHost.Env,
     };
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
 }

@@ -11,11 +11,13 @@ namespace ActorCloud.Api.Tests.Cluster;
 /// paused past the failure detector is downed by the others, and on waking finds itself out of the cluster and exits
 /// rather than serve as a second, split-off cluster.
 /// </summary>
-public sealed class MembershipTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class MembershipTests(ClusterFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_rolling_restart_fails_no_read()
     {
+        await fixture.HealAsync();
         var cluster = fixture.Cluster;
         var collections = Enumerable.Range(0, 6).Select(i => $"rolling{i}").ToList();
         using var admin = Client(cluster.Nodes[0].Url);
@@ -71,6 +73,7 @@ public sealed class MembershipTests(ClusterFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task A_node_paused_past_the_failure_detector_is_downed_and_exits_when_it_wakes()
     {
+        await fixture.HealAsync();
         var cluster = fixture.Cluster;
         var paused = cluster.Nodes[2];
         paused.Pause();

@@ -9,11 +9,13 @@ namespace ActorCloud.Api.Tests.Cluster;
 /// every acknowledged write is present exactly once and unchanged, no write is applied twice, and the collections
 /// the dead node held serve again from the survivors.
 /// </summary>
-public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task Killing_the_coordinators_node_under_load_loses_no_acknowledged_write()
     {
+        await fixture.HealAsync();
         var cluster = fixture.Cluster;
         var oldest = Oldest(await Health(cluster.Nodes[1].Url));
         var victim = cluster.Nodes.Single(n => n.RemotingAddress == oldest);
@@ -21,7 +23,8 @@ public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper outp
         var environment = new Dictionary<string, string>(fixture.SdkEnvironment(cluster.Nodes)) { ["DURATION_MS"] = "25000" };
         var load = NodeRunner.RunAsync(RepoPaths.Of("tests", "node"), ["cluster/ledger.mjs", "load", ledger], TimeSpan.FromMinutes(3), environment);
 
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        await Eventually.FileAsync(ledger + ".loading", TimeSpan.FromSeconds(60), load);
+        await Task.Delay(TimeSpan.FromSeconds(5));
         victim.Kill();
         output.WriteLine($"killed node {victim.Index} (the oldest: shard coordinator) at {DateTime.UtcNow:HH:mm:ss.fff}");
         var (loadExit, loadOutput) = await load;
@@ -42,6 +45,7 @@ public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper outp
         Assert.Equal(0, report.GetProperty("counters").GetArrayLength());
         Assert.Equal(0, report.GetProperty("strangers").GetInt32());
         File.Delete(ledger);
+        File.Delete(ledger + ".loading");
 
         await fixture.HealAsync();
     }

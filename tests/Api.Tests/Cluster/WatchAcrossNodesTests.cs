@@ -9,11 +9,13 @@ namespace ActorCloud.Api.Tests.Cluster;
 /// others, whichever node runs each collection; and after a node is killed, the watches of the collections it ran carry
 /// on with the writes made once those collections serve again elsewhere.
 /// </summary>
-public sealed class WatchAcrossNodesTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class WatchAcrossNodesTests(ClusterFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_watch_on_one_node_sees_writes_made_through_the_others_and_survives_a_node_loss()
     {
+        await fixture.HealAsync();
         var cluster = fixture.Cluster;
         var go = Path.Combine(Path.GetTempPath(), $"watch-go-{Guid.NewGuid():N}");
         var environment = new Dictionary<string, string>(fixture.SdkEnvironment(cluster.Nodes)) { ["GO_FILE"] = go };

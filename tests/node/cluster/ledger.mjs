@@ -1,6 +1,7 @@
 // A write load through the real @cloudbase/node-sdk, spread over the nodes of a cluster, that keeps a ledger of what
 // each write's answer was; and the check of a cluster's final state against that ledger.
-//   node cluster/ledger.mjs load <ledger.json>    writes for DURATION_MS, then saves the ledger
+//   node cluster/ledger.mjs load <ledger.json>    creates <ledger.json>.loading once set up, writes for DURATION_MS,
+//                                                 then saves the ledger
 //   node cluster/ledger.mjs verify <ledger.json>  prints one JSON line: what was lost, doubled or altered
 // Environment: ACTORCLOUD_URLS (comma-separated node addresses), ACTORCLOUD_KEY, ACTORCLOUD_ENV, DURATION_MS, WORKERS.
 // Writes are never retried: a write whose answer was an error or no answer has an unknown outcome (the node may have
@@ -48,6 +49,8 @@ async function load() {
   }
   for (let w = 0; w < workers; w++) await onNode(0, db => db.collection(counters).doc(`w${w}`).set({ n: 0 }))
 
+  // Tells a waiting test that setup is over and the load begins (it kills a node during the load, not the setup).
+  writeFileSync(`${file}.loading`, '')
   const ledger = { acknowledged: [], unknown: [], increments: {}, slowest: 0 }
   const until = Date.now() + duration
   await Promise.all(Array.from({ length: workers }, async (_, w) => {
