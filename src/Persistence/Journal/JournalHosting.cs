@@ -73,6 +73,11 @@ public static class JournalHosting
                   refresh-interval = 100ms
                   journal-sequence-retrieval.query-delay = 100ms
                 }
+                # After ten failed calls the journal stops calling the database for reset-timeout (Akka: 30 s), failing
+                # every write and recovery fast. A database back after a seconds-long restart then stayed unused for half
+                # a minute more; one trial call every 2 s costs little while it is down.
+                akka.persistence.journal.sql.circuit-breaker.reset-timeout = 2s
+                akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 2s
                 """,
                 HoconAddMode.Prepend);
     }

@@ -3,7 +3,8 @@
 //   node cluster/ledger.mjs load <ledger.json>    creates <ledger.json>.loading once set up, writes for DURATION_MS,
 //                                                 then saves the ledger
 //   node cluster/ledger.mjs verify <ledger.json>  prints one JSON line: what was lost, doubled or altered
-// Environment: ACTORCLOUD_URLS (comma-separated node addresses), ACTORCLOUD_KEY, ACTORCLOUD_ENV, DURATION_MS, WORKERS.
+// Environment: ACTORCLOUD_URLS (comma-separated node addresses), ACTORCLOUD_KEY, ACTORCLOUD_ENV, DURATION_MS, WORKERS,
+// LEDGER_PREFIX (the collections' names start with it; default "ledger").
 // Writes are never retried: a write whose answer was an error or no answer has an unknown outcome (the node may have
 // died after making it durable), so it may be present once but never twice. Counters are incremented by acknowledged
 // and unknown increments; their final value lies between the two counts.
@@ -18,8 +19,9 @@ const urls = process.env.ACTORCLOUD_URLS.split(',').map(u => u.replace(/\/+$/, '
 const env = process.env.ACTORCLOUD_ENV
 const accessKey = process.env.ACTORCLOUD_KEY
 const [phase, file] = process.argv.slice(2)
-const collections = ['ledger_a', 'ledger_b', 'ledger_c', 'ledger_d', 'ledger_e', 'ledger_f']
-const counters = 'ledger_counters'
+const prefix = process.env.LEDGER_PREFIX ?? 'ledger'
+const collections = ['a', 'b', 'c', 'd', 'e', 'f'].map(s => `${prefix}_${s}`)
+const counters = `${prefix}_counters`
 
 const dbs = urls.map(u => tcb.init({ env, serviceUrl: `${u}/admin`, accessKey, timeout: 20000 }).database())
 
@@ -107,7 +109,8 @@ async function verify() {
       byToken.set(doc.token, list)
     }
   }
-  const report = { acknowledged: ledger.acknowledged.length, unknown: ledger.unknown.length, lost: [], doubled: [], altered: [], unknownApplied: 0, counters: [] }
+  const lastAcknowledgedAt = Math.max(...ledger.acknowledged.map(e => e.doc.at))
+  const report = { lastAcknowledgedAt, acknowledged: ledger.acknowledged.length, unknown: ledger.unknown.length, lost: [], doubled: [], altered: [], unknownApplied: 0, counters: [] }
   for (const { collection, id, doc } of ledger.acknowledged) {
     const found = byToken.get(doc.token) ?? []
     if (found.length === 0) report.lost.push(doc.token)
