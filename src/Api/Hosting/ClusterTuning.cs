@@ -27,6 +27,11 @@ public static class ClusterTuning
               gossip-interval = 500ms
               leader-actions-interval = 500ms
               unreachable-nodes-reaper-interval = 500ms
+              # After a node is removed, the shard coordinator waits this long before starting its shards elsewhere
+              # (with the split-brain resolver it defaults to stable-after): time for a node downed by the others but
+              # still running (paused, partitioned) to learn it and stop. A stale entity that writes meanwhile collides
+              # with the new one on the journal's (persistence id, sequence number) key and is refused.
+              down-removal-margin = 1s
               failure-detector {
                 heartbeat-interval = {{Ms(cluster.HeartbeatInterval)}}
                 acceptable-heartbeat-pause = {{Ms(cluster.AcceptableHeartbeatPause)}}
