@@ -6,11 +6,13 @@ namespace ActorCloud.Bench.Cluster;
 
 /// <summary>
 /// One SIGKILL: whom, and what the survivors saw (seconds after the kill). <c>Failover</c> is the slowest collection's
-/// time until it was back (<see cref="WriteProbe.BackAt"/>); <c>Moved</c> counts the collections that took longer than
-/// <see cref="FailoverPhase.MovedAfter"/>, i.e. were on the victim. Membership times are null when never seen.
+/// time until it was back (<see cref="WriteProbe.BackAt"/>). <c>Moved</c> counts the collections back only after the
+/// victim was removed from membership — they were on it: its shards move only then —, <c>FirstMoved</c> is the first
+/// of them; <c>Late</c> counts the others that took longer than <see cref="FailoverPhase.MovedAfter"/> (a machine this
+/// busy stalls a write now and then), <c>LateMax</c> the slowest of those. Membership times are null when never seen.
 /// </summary>
-public sealed record KillResult(int Number, int Victim, bool WasOldest, double Failover, int Moved, double? FirstMoved,
-    int Unrecovered, double? Unreachable, double? Downed, double? Removed, double SettleSeconds, bool Settled);
+public sealed record KillResult(int Number, int Victim, bool WasOldest, double Failover, int Moved, double? FirstMoved, int Late, double? LateMax,
+    int Unrecovered, double? Unreachable, double? Downed, double? Removed, double HealSeconds, double SettleSeconds, bool Settled);
 
 /// <summary>A series of kills on one cluster, and the probe's failed writes that no kill explains.</summary>
 public sealed record FailoverResult(string Name, IReadOnlyList<KillResult> Kills, int ExpectedErrors, IReadOnlyList<string> UnexpectedErrors)
@@ -31,7 +33,7 @@ public sealed record FailoverResult(string Name, IReadOnlyList<KillResult> Kills
 /// </summary>
 public static class FailoverPhase
 {
-    /// <summary>A collection back sooner than this after the kill was not on the victim.</summary>
+    /// <summary>A collection back sooner than this after the kill did not notice it.</summary>
     public const double MovedAfter = 1.0;
 
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(60);
@@ -51,6 +53,7 @@ public static class FailoverPhase
                 var settle = Stopwatch.StartNew();
                 if (lastVictim is not null) timeline.Add((Stopwatch.GetTimestamp(), $"node {lastVictim.Index} restarting"));
                 await cluster.HealAsync();
+                var healed = settle.Elapsed;
                 timeline.Add((Stopwatch.GetTimestamp(), "3 members, all ready"));
                 probe.Target(cluster.Nodes);
                 var settled = await PollAsync(probe.Settled, SettleLimit);
@@ -77,9 +80,11 @@ public static class FailoverPhase
                 timeline.Add((back.Max(a => a ?? Stopwatch.GetTimestamp()), $"every collection back after kill {number}"));
                 // A collection that never came back counts as the whole limit: the figure is then a lower bound.
                 var seconds = back.Select(a => a is { } at ? Seconds(at - t0) : recoveryLimit.TotalSeconds).ToArray();
-                var moved = seconds.Where(s => s > MovedAfter).ToArray();
+                var moved = seconds.Where(s => s > (removed ?? MovedAfter)).ToArray();
+                var late = seconds.Where(s => s > MovedAfter && s <= (removed ?? MovedAfter)).ToArray();
                 var result = new KillResult(number, victim.Index, victim == oldest, seconds.Max(), moved.Length, moved.Length > 0 ? moved.Min() : null,
-                    back.Count(a => a is null), unreachable, downed, removed, settle.Elapsed.TotalSeconds, settled);
+                    late.Length, late.Length > 0 ? late.Max() : null, back.Count(a => a is null), unreachable, downed, removed,
+                    healed.TotalSeconds, (settle.Elapsed - healed).TotalSeconds, settled);
                 results.Add(result);
                 print(result);
                 lastVictim = victim;

@@ -40,9 +40,10 @@ public sealed class Report
     public void Kill(KillResult k)
     {
         var membership = $"unreachable {Seconds(k.Unreachable)}, down {Seconds(k.Downed)}, removed {Seconds(k.Removed)}";
-        var moved = k.FirstMoved is { } first ? $"{k.Moved,2}/{ClusterSizes.Collections} moved, first back {Seconds(first)}" : "none moved";
+        var moved = k.FirstMoved is { } first ? $"{k.Moved,2}/{ClusterSizes.Collections} moved (back from {Seconds(first)})" : "none moved";
+        if (k.LateMax is { } late) moved += $", {k.Late} more late (<= {Seconds(late)})";
         Console.WriteLine($"  kill {k.Number,2}: node {k.Victim} {(k.WasOldest ? "(oldest)" : "        ")}  failover {Seconds(k.Failover),7}  " +
-            $"{moved}  | {membership}  | settled in {Number(k.SettleSeconds, "F0")} s{(k.Settled ? "" : " (NOT settled)")}");
+            $"{moved}  | {membership}  | before: restart {Number(k.HealSeconds, "F0")} s, settle {Number(k.SettleSeconds, "F0")} s{(k.Settled ? "" : " (NOT settled)")}");
         if (k.Unrecovered > 0) Fail($"kill {k.Number}: {k.Unrecovered} collection(s) acknowledged no write sent after the kill");
     }
 
