@@ -85,7 +85,7 @@ public sealed class ClusterBenchmark(ClusterSizes sizes)
             $"p50 {Report.Number(r.Writes.P50Ms, "F1")} ms, p99 {Report.Number(r.Writes.P99Ms, "F1")} ms, max {Report.Number(r.Writes.MaxMs, "F0")} ms");
         if (r.Writes.Errors > 0) _report.Fail($"recovery: {r.Writes.Errors} of {r.Events} inserts failed; first: {r.Writes.FirstError}");
         Report.Line("kill all 3, restart, all Up and ready", $"{Report.Number(r.Restart.TotalSeconds, "F1")} s");
-        Report.Line("first read of a 1-document collection", $"{Report.Number(r.FirstSmallRead.TotalSeconds, "F2")} s (coordinator, environment, allocation)");
+        Report.Line("first read of a 1-document collection", $"{Report.Number(r.FirstSmallRead.TotalSeconds, "F2")} s (same shard: coordinator, environment, allocation)");
         Report.Line("first count of the replayed collection", $"{Report.Number(r.FirstRead.TotalSeconds, "F2")} s{(r.Attempts > 1 ? $" ({r.Attempts} attempts)" : "")} " +
             $"= {Report.Number(r.EventsPerSecond, "N0")} events/s");
         Report.Line("documents before / after the restart", $"{r.CountBefore:N0} / {r.CountAfter:N0}");

@@ -50,13 +50,14 @@ public static class FailoverPhase
         {
             for (var number = 1; number <= kills; number++)
             {
-                var settle = Stopwatch.StartNew();
+                var preparation = Stopwatch.StartNew();
                 if (lastVictim is not null) timeline.Add((Stopwatch.GetTimestamp(), $"node {lastVictim.Index} restarting"));
                 await cluster.HealAsync();
-                var healed = settle.Elapsed;
+                var healed = preparation.Elapsed;
                 timeline.Add((Stopwatch.GetTimestamp(), "3 members, all ready"));
                 probe.Target(cluster.Nodes);
                 var settled = await PollAsync(probe.Settled, SettleLimit);
+                var settling = preparation.Elapsed - healed;
                 timeline.Add((Stopwatch.GetTimestamp(), settled ? "settled" : "not settled"));
                 var oldest = await cluster.OldestAsync();
                 var victim = number % 2 == 1 ? oldest : cluster.Nodes.First(n => n != oldest && n != lastVictim);
@@ -84,7 +85,7 @@ public static class FailoverPhase
                 var late = seconds.Where(s => s > MovedAfter && s <= (removed ?? MovedAfter)).ToArray();
                 var result = new KillResult(number, victim.Index, victim == oldest, seconds.Max(), moved.Length, moved.Length > 0 ? moved.Min() : null,
                     late.Length, late.Length > 0 ? late.Max() : null, back.Count(a => a is null), unreachable, downed, removed,
-                    healed.TotalSeconds, (settle.Elapsed - healed).TotalSeconds, settled);
+                    healed.TotalSeconds, settling.TotalSeconds, settled);
                 results.Add(result);
                 print(result);
                 lastVictim = victim;

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using ActorCloud.Actors.Sharding;
+using ActorCloud.Api.Gateway.Database;
 
 namespace ActorCloud.Bench.Cluster;
 
 /// <summary>
 /// The recovery phase's figures: how the events were written, the restart, and the first reads after it: of a small
-/// collection (the fixed costs: coordinator, environment, a shard's first allocation) and of the big one.
+/// collection in the big one's shard (the fixed costs: coordinator, environment, the shard's allocation) and of the big one.
 /// </summary>
 public sealed record RecoveryResult(int Events, LoopMeasurement Writes, long CountBefore, TimeSpan Restart,
     TimeSpan FirstSmallRead, TimeSpan FirstRead, int Attempts, long CountAfter)
@@ -20,7 +22,6 @@ public sealed record RecoveryResult(int Events, LoopMeasurement Writes, long Cou
 public static class RecoveryPhase
 {
     private const string Collection = "replay";
-    private const string SmallCollection = "replay_small";
 
     private static readonly TimeSpan ReadLimit = TimeSpan.FromMinutes(3);
 
@@ -28,9 +29,10 @@ public static class RecoveryPhase
     {
         var nodes = cluster.Nodes;
         var first = cluster.Client(nodes[0]);
+        var smallCollection = SameShardAs(Collection);
         await DatabaseCalls.AddCollectionAsync(first, Collection);
-        await DatabaseCalls.AddCollectionAsync(first, SmallCollection);
-        await DatabaseCalls.InsertOneAsync(first, SmallCollection, 0);
+        await DatabaseCalls.AddCollectionAsync(first, smallCollection);
+        await DatabaseCalls.InsertOneAsync(first, smallCollection, 0);
         var writes = await ClosedLoop.RunAsync(events, ClusterSizes.Clients,
             i => DatabaseCalls.InsertOneAsync(cluster.Client(nodes[i % nodes.Count]), Collection, i));
         // What is durable, acknowledged or not: a failed insert may have been written all the same.
@@ -40,9 +42,21 @@ public static class RecoveryPhase
         await cluster.RestartAllAsync();
         restart.Stop();
         var reader = cluster.Client(nodes[0]);
-        var (smallRead, _, _) = await FirstAnswerAsync(() => DatabaseCalls.CountAsync(reader, SmallCollection));
+        var (smallRead, _, _) = await FirstAnswerAsync(() => DatabaseCalls.CountAsync(reader, smallCollection));
         var (read, attempts, countAfter) = await FirstAnswerAsync(() => DatabaseCalls.CountAsync(reader, Collection));
         return new RecoveryResult(events, writes, countBefore, restart.Elapsed, smallRead, read, attempts, countAfter);
+    }
+
+    /// <summary>
+    /// A collection in the same shard as <paramref name="collection"/>. Read first after the restart, it pays for the
+    /// shard's allocation, so the count of the big collection after it pays for little but its replay.
+    /// </summary>
+    private static string SameShardAs(string collection)
+    {
+        var extractor = new EntityIdExtractor();
+        string Shard(string name) => extractor.ShardId(CollectionClient.EntityId(BenchCluster.Env, name), null);
+        var shard = Shard(collection);
+        return Enumerable.Range(0, 100_000).Select(i => $"{collection}_small_{i}").First(name => Shard(name) == shard);
     }
 
     /// <summary>
