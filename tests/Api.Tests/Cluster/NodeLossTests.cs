@@ -57,7 +57,7 @@ public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper outp
     {
         var cluster = fixture.Cluster;
         var ledger = Path.Combine(Path.GetTempPath(), $"ledger-{Guid.NewGuid():N}.json");
-        var environment = new Dictionary<string, string>(fixture.SdkEnvironment(cluster.Nodes)) { ["DURATION_MS"] = "20000", ["LEDGER_PREFIX"] = prefix };
+        var environment = new Dictionary<string, string>(fixture.SdkEnvironment(cluster.Nodes)) { ["DURATION_MS"] = "16000", ["LEDGER_PREFIX"] = prefix };
         var load = NodeRunner.RunAsync(RepoPaths.Of("tests", "node"), ["cluster/ledger.mjs", "load", ledger], TimeSpan.FromMinutes(3), environment);
         await Eventually.FileAsync(ledger + ".loading", TimeSpan.FromSeconds(60), load);
         await Task.Delay(TimeSpan.FromSeconds(5));
