@@ -19,7 +19,7 @@ public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper outp
         var cluster = fixture.Cluster;
         var oldest = Oldest(await Health(cluster.Nodes[1].Url));
         var victim = cluster.Nodes.Single(n => n.RemotingAddress == oldest);
-        var report = await UnderLoadAsync("killed", async () =>
+        var report = await UnderLoadAsync("killed", TimeSpan.FromSeconds(16), async () =>
         {
             victim.Kill();
             output.WriteLine($"killed node {victim.Index} (the oldest: shard coordinator) at {DateTime.UtcNow:HH:mm:ss.fff}");
@@ -35,7 +35,7 @@ public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper outp
         await fixture.HealAsync();
         var cluster = fixture.Cluster;
         var restarted = DateTimeOffset.MinValue;
-        var report = await UnderLoadAsync("pgrestart", async () =>
+        var report = await UnderLoadAsync("pgrestart", TimeSpan.FromSeconds(26), async () =>
         {
             await cluster.Postgres.StopAsync();
             output.WriteLine($"PostgreSQL stopped (immediate) at {DateTime.UtcNow:HH:mm:ss.fff}");
@@ -53,11 +53,11 @@ public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper outp
     /// Runs the ledger load over every node, does <paramref name="fault"/> five seconds into it, and verifies the ledger
     /// against the collections through the nodes still running: nothing lost, doubled, altered or unexplained.
     /// </summary>
-    private async Task<JsonElement> UnderLoadAsync(string prefix, Func<Task> fault)
+    private async Task<JsonElement> UnderLoadAsync(string prefix, TimeSpan duration, Func<Task> fault)
     {
         var cluster = fixture.Cluster;
         var ledger = Path.Combine(Path.GetTempPath(), $"ledger-{Guid.NewGuid():N}.json");
-        var environment = new Dictionary<string, string>(fixture.SdkEnvironment(cluster.Nodes)) { ["DURATION_MS"] = "16000", ["LEDGER_PREFIX"] = prefix };
+        var environment = new Dictionary<string, string>(fixture.SdkEnvironment(cluster.Nodes)) { ["DURATION_MS"] = ((int)duration.TotalMilliseconds).ToString(), ["LEDGER_PREFIX"] = prefix };
         var load = NodeRunner.RunAsync(RepoPaths.Of("tests", "node"), ["cluster/ledger.mjs", "load", ledger], TimeSpan.FromMinutes(3), environment);
         await Eventually.FileAsync(ledger + ".loading", TimeSpan.FromSeconds(60), load);
         await Task.Delay(TimeSpan.FromSeconds(5));
