@@ -158,12 +158,7 @@ public sealed class ClusterSimulation
 
     private void Compare(int collection, string what, IReadOnlyList<BsonDocument> documents)
     {
-        var actual = ReferenceModel.CanonicalOf(documents);
-        var expected = _models[collection].Canonical();
-        var differing = expected.Keys.Union(actual.Keys)
-            .Where(id => actual.GetValueOrDefault(id) != expected.GetValueOrDefault(id))
-            .Select(id => $"{id}: {actual.GetValueOrDefault(id) ?? "absent"} but the model has {expected.GetValueOrDefault(id) ?? "absent"}")
-            .ToList();
+        var differing = _models[collection].Differences(documents);
         if (differing.Count > 0) throw Violation($"c{collection}: {what} differs from the model: {string.Join("; ", differing)}");
     }
 

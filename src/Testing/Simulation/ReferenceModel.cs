@@ -45,6 +45,17 @@ public sealed class ReferenceModel
     /// <summary>The documents in a form that ignores field order, keyed by id.</summary>
     public IReadOnlyDictionary<string, string> Canonical() => CanonicalOf(_documents.Values);
 
+    /// <summary>How <paramref name="documents"/> differ from the model, one line per document id (none: the same).</summary>
+    public IReadOnlyList<string> Differences(IEnumerable<BsonDocument> documents)
+    {
+        var actual = CanonicalOf(documents);
+        var expected = Canonical();
+        return expected.Keys.Union(actual.Keys)
+            .Where(id => actual.GetValueOrDefault(id) != expected.GetValueOrDefault(id))
+            .Select(id => $"{id}: {actual.GetValueOrDefault(id) ?? "absent"} but the model has {expected.GetValueOrDefault(id) ?? "absent"}")
+            .ToList();
+    }
+
     /// <summary>Documents as canonical text with their fields sorted (field order is not part of what is checked).</summary>
     public static IReadOnlyDictionary<string, string> CanonicalOf(IEnumerable<BsonDocument> documents) =>
         documents.ToDictionary(d => d["_id"].ToString()!, d => Sorted(d).ToJson(), StringComparer.Ordinal);
