@@ -16,8 +16,7 @@ public sealed class ClusterSimulationSpecs(ITestOutputHelper output)
     public async Task Collections_keep_exactly_their_acknowledged_writes_while_nodes_leave_and_join(int seed)
     {
         var report = await ClusterSimulation.RunAsync(new SimulationOptions(seed) { Steps = 80, FaultRate = 0.1, CheckEvery = 40 });
-        output.WriteLine($"seed {seed}: {report.Acknowledged} acknowledged, {report.Refused} refused, {report.Checks} checks, " +
-                         $"membership {string.Join(", ", report.Faults.Select(f => $"{f.Key} {f.Value}"))}");
+        output.WriteLine(report.Summary());
         Assert.True(report.Acknowledged > 100, "most writes should have been acknowledged");
         Assert.True(report.Faults.GetValueOrDefault("NodeLeft") + report.Faults.GetValueOrDefault("NodeJoined") >= 3,
             "nodes should have left and joined");

@@ -1,3 +1,4 @@
+using ActorCloud.Actors.Tests.Support;
 using ActorCloud.Testing.Simulation;
 using Xunit.Abstractions;
 
@@ -12,19 +13,7 @@ namespace ActorCloud.Actors.Tests;
 public sealed class CollectionSimulationSpecs(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    public async Task A_collection_entity_under_faults_keeps_exactly_its_acknowledged_writes(int seed)
-    {
-        var report = await CollectionSimulation.RunAsync(new SimulationOptions(seed));
-        output.WriteLine($"seed {seed}: {report.Acknowledged} acknowledged, {report.Refused} refused, {report.Checks} checks, " +
-                         $"faults {string.Join(", ", report.Faults.Select(f => $"{f.Key} {f.Value}"))}");
-        Assert.True(report.Acknowledged > 100, "most commands should have been acknowledged");
-        Assert.True(report.Refused > 0, "faults and conflicts should have refused some commands");
-        Assert.True(report.Faults.Count >= 4, "most kinds of fault should have been injected");
-    }
+    [MemberData(nameof(EntitySimulationRun.Seeds), MemberType = typeof(EntitySimulationRun))]
+    public Task A_collection_entity_under_faults_keeps_exactly_its_acknowledged_writes(int seed) =>
+        EntitySimulationRun.CheckAsync(CollectionSimulation.RunAsync, seed, output, leastAcknowledged: 101, leastRefused: 1);
 }

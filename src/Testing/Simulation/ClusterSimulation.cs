@@ -30,9 +30,7 @@ public sealed class ClusterSimulation
     private readonly Random _random;
     private readonly List<SimulationNode> _live = [];
     private readonly ReferenceModel[] _models = [.. Enumerable.Range(0, Collections).Select(_ => new ReferenceModel())];
-    private readonly Queue<string> _recent = new();
-    private readonly Dictionary<string, int> _faults = [];
-    private int _step;
+    private readonly SimulationTrail _trail;
     private int _acknowledged;
     private int _refused;
     private int _checks;
@@ -42,6 +40,7 @@ public sealed class ClusterSimulation
         _options = options;
         _nodes = nodes;
         _random = new Random(options.Seed);
+        _trail = new SimulationTrail(options.Seed);
         _settings = new CollectionSettings(options.SnapshotEvery);
         _journal = new JournalOptions(JournalProvider.Sqlite,
             $"Data Source={Path.Combine(directory, "journal.db")}", $"Data Source={Path.Combine(directory, "snapshots.db")}");
@@ -71,15 +70,15 @@ public sealed class ClusterSimulation
         _live.Add(await SimulationNode.StartAsync(_journal, _settings, seed: null));
         while (_live.Count < _nodes) _live.Add(await SimulationNode.StartAsync(_journal, _settings, _live[0].Address));
         for (var c = 0; c < Collections; c++) await AskAsync(_live[0], new CreateCollection(EntityId(c), CollectionOperation.Caller));
-        for (_step = 1; _step <= _options.Steps; _step++)
+        for (_trail.Step = 1; _trail.Step <= _options.Steps; _trail.Step++)
         {
             if (_random.NextDouble() < _options.FaultRate) await MembershipChangeAsync();
             await BatchAsync();
-            if (_step % _options.CheckEvery == 0) await CheckAsync(_live[0]);
+            if (_trail.Step % _options.CheckEvery == 0) await CheckAsync(_live[0]);
         }
         await CheckAsync(_live[0]);
         await RecoverAloneAsync();
-        return new SimulationReport(_options.Seed, _acknowledged, _refused, _faults, _checks);
+        return new SimulationReport(_options.Seed, _acknowledged, _refused, _trail.Faults, _checks);
     }
 
     /// <summary>A node leaves (never the last two) or, below the most, a new one joins; shards rebalance.</summary>
@@ -89,14 +88,14 @@ public sealed class ClusterSimulation
         {
             var leaving = _live[_random.Next(_live.Count)];
             _live.Remove(leaving);
-            Note("a node leaves");
-            Count("NodeLeft");
+            _trail.Note("a node leaves");
+            _trail.Count("NodeLeft");
             await leaving.DisposeAsync();
         }
         else
         {
-            Note("a node joins");
-            Count("NodeJoined");
+            _trail.Note("a node joins");
+            _trail.Count("NodeJoined");
             _live.Add(await SimulationNode.StartAsync(_journal, _settings, _live[0].Address));
         }
     }
@@ -116,12 +115,12 @@ public sealed class ClusterSimulation
         for (var i = 0; i < writes.Count; i++)
         {
             var (collection, operation, _) = writes[i];
-            Note($"c{collection} {operation} → {replies[i]?.ToString() ?? "no answer"}");
+            _trail.Note($"c{collection} {operation} → {replies[i]?.ToString() ?? "no answer"}");
             var violation = replies[i] is { } reply
                 ? operation.Answered(reply, _models[collection])
                 : operation.Resolve(await ReadAsync(collection, operation.Id), _models[collection]);
             if (violation is not null) throw Violation($"c{collection}: {violation}");
-            if (replies[i] is null) Count("AnswerLost");
+            if (replies[i] is null) _trail.Count("AnswerLost");
             else if (replies[i] is Failed) _refused++;
             else _acknowledged++;
         }
@@ -151,7 +150,7 @@ public sealed class ClusterSimulation
     {
         foreach (var node in _live) await node.DisposeAsync();
         _live.Clear();
-        Note("every node stopped; a new node starts alone");
+        _trail.Note("every node stopped; a new node starts alone");
         _live.Add(await SimulationNode.StartAsync(_journal, _settings, seed: null));
         await CheckAsync(_live[0]);
     }
@@ -177,13 +176,5 @@ public sealed class ClusterSimulation
         }
     }
 
-    private void Count(string fault) => _faults[fault] = _faults.GetValueOrDefault(fault) + 1;
-
-    private void Note(string action)
-    {
-        _recent.Enqueue($"step {_step}: {action}");
-        if (_recent.Count > 30) _recent.Dequeue();
-    }
-
-    private SimulationFailure Violation(string violation) => new(_options.Seed, _step, violation, _recent);
+    private SimulationFailure Violation(string violation) => _trail.Violation(violation);
 }

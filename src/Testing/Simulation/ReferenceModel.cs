@@ -46,15 +46,7 @@ public sealed class ReferenceModel
     public IReadOnlyDictionary<string, string> Canonical() => CanonicalOf(_documents.Values);
 
     /// <summary>How <paramref name="documents"/> differ from the model, one line per document id (none: the same).</summary>
-    public IReadOnlyList<string> Differences(IEnumerable<BsonDocument> documents)
-    {
-        var actual = CanonicalOf(documents);
-        var expected = Canonical();
-        return expected.Keys.Union(actual.Keys)
-            .Where(id => actual.GetValueOrDefault(id) != expected.GetValueOrDefault(id))
-            .Select(id => $"{id}: {actual.GetValueOrDefault(id) ?? "absent"} but the model has {expected.GetValueOrDefault(id) ?? "absent"}")
-            .ToList();
-    }
+    public IReadOnlyList<string> Differences(IEnumerable<BsonDocument> documents) => StateDifferences.Of(CanonicalOf(documents), Canonical());
 
     /// <summary>Documents as canonical text with their fields sorted (field order is not part of what is checked).</summary>
     public static IReadOnlyDictionary<string, string> CanonicalOf(IEnumerable<BsonDocument> documents) =>

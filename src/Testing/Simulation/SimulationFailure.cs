@@ -10,4 +10,8 @@ public sealed class SimulationFailure(int seed, int step, string violation, IEnu
 }
 
 /// <summary>What a run did: commands acknowledged and refused, faults injected, invariant checks passed.</summary>
-public sealed record SimulationReport(int Seed, int Acknowledged, int Refused, IReadOnlyDictionary<string, int> Faults, int Checks);
+public sealed record SimulationReport(int Seed, int Acknowledged, int Refused, IReadOnlyDictionary<string, int> Faults, int Checks)
+{
+    public string Summary() => $"seed {Seed}: {Acknowledged} acknowledged, {Refused} refused, {Checks} checks, " +
+                               string.Join(", ", Faults.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}"));
+}

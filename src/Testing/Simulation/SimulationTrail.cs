@@ -1,0 +1,28 @@
+namespace ActorCloud.Testing.Simulation;
+
+/// <summary>
+/// What a simulation run has done so far, for its report and its failure: the step it is at, the last 30 actions
+/// with their answers, and how often each fault was injected. A violation becomes a <see cref="SimulationFailure"/>
+/// naming the seed, the step and those actions.
+/// </summary>
+public sealed class SimulationTrail(int seed)
+{
+    private const int Remembered = 30;
+
+    private readonly Queue<string> _recent = new();
+    private readonly Dictionary<string, int> _faults = [];
+
+    public int Step { get; set; }
+
+    public IReadOnlyDictionary<string, int> Faults => _faults;
+
+    public void Count(string fault) => _faults[fault] = _faults.GetValueOrDefault(fault) + 1;
+
+    public void Note(string action)
+    {
+        _recent.Enqueue($"step {Step}: {action}");
+        if (_recent.Count > Remembered) _recent.Dequeue();
+    }
+
+    public SimulationFailure Violation(string violation) => new(seed, Step, violation, _recent);
+}
