@@ -21,6 +21,7 @@ public sealed class FileActor : ReceivePersistentActor
     private readonly Dictionary<string, DateTime> _claims = new(StringComparer.Ordinal);
     private FileState _state = FileState.Empty;
     private long _eventsSinceSnapshot;
+    private IActorRef _writeRequester = ActorRefs.Nobody;
 
     public FileActor(string entityId, FileSettings settings)
     {
@@ -72,6 +73,7 @@ public sealed class FileActor : ReceivePersistentActor
             Sender.Tell(refusal);
             return;
         }
+        _writeRequester = Sender;
         Persist(new Tagged(decision.Event!, FileTags.For(_env)), tagged =>
         {
             _state = _state.Apply((IFileEvent)tagged.Payload, _settings.KeepVersions);
@@ -82,6 +84,16 @@ public sealed class FileActor : ReceivePersistentActor
                 SaveSnapshot(_state);
             }
         });
+    }
+
+    /// <summary>
+    /// A rejected event was not stored and the entity goes on (Akka's default); without an answer its requester would
+    /// wait out its timeout. One write is in flight at a time (<c>Persist</c> holds later commands back).
+    /// </summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        _writeRequester.Tell(new FileFailed(Documents.ErrorCodes.SysErr, "the journal rejected the write; nothing was changed"));
     }
 
     private FileView View() => new(_state.CloudPath, _state.Current, _state.Versions, _state.UrlGeneration);

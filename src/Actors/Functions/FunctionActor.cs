@@ -26,6 +26,7 @@ public sealed class FunctionActor : ReceivePersistentActor
     private FunctionState _state;
     private long _eventsSinceSnapshot;
     private bool _stopping;
+    private IActorRef _writeRequester = ActorRefs.Nobody;
 
     public FunctionActor(string entityId, FunctionSettings settings, IFunctionRuntimes runtimes)
     {
@@ -87,6 +88,7 @@ public sealed class FunctionActor : ReceivePersistentActor
             Sender.Tell(refusal);
             return;
         }
+        _writeRequester = Sender;
         Persist(new Tagged(decision.Event!, FunctionTags.For(_env)), tagged =>
         {
             _state = _state.Apply((IFunctionEvent)tagged.Payload);
@@ -97,6 +99,13 @@ public sealed class FunctionActor : ReceivePersistentActor
                 SaveSnapshot(_state);
             }
         });
+    }
+
+    /// <summary>The rejected write's requester is told so at once, as the file entity does (see <c>FileActor</c>).</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        _writeRequester.Tell(new FunctionFailed(ErrorCodes.SysErr, "the journal rejected the write; nothing was changed"));
     }
 
     private void StopIfIdle()
