@@ -9,7 +9,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureIn
 if (BenchArguments.Parse(args, "Simulation", "(nothing is kept: simulations use temporary files only)", out var exitCode) is not { } options) return exitCode;
 
 var first = Environment.GetEnvironmentVariable("SIMULATION_FIRST_SEED") is { } given ? int.Parse(given) : Random.Shared.Next(1_000_000);
-var (entitySeeds, entitySteps, clusterSeeds, clusterSteps) = options.Quick ? (10, 300, 1, 100) : (100, 1000, 6, 300);
+var (entitySeeds, entitySteps, clusterSeeds, clusterSteps) = options.Quick ? (6, 300, 1, 100) : (100, 1000, 6, 300);
 Console.WriteLine($"seeds from {first} (SIMULATION_FIRST_SEED={first} repeats this run)");
 
 var failures = 0;
@@ -19,8 +19,7 @@ async Task RunAsync(string kind, int seed, Func<Task<SimulationReport>> run)
     try
     {
         var report = await run();
-        Console.WriteLine($"{kind} seed {seed}: {report.Acknowledged} acknowledged, {report.Refused} refused, {report.Checks} checks, " +
-                          $"{string.Join(", ", report.Faults.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))} ({clock.Elapsed.TotalSeconds:0.0} s)");
+        Console.WriteLine($"{kind} {report.Summary()} ({clock.Elapsed.TotalSeconds:0.0} s)");
     }
     catch (SimulationFailure failure)
     {
@@ -29,16 +28,27 @@ async Task RunAsync(string kind, int seed, Func<Task<SimulationReport>> run)
     }
 }
 
+// Each entity workload gets its own seeds, so one printed seed names one run.
+(string Kind, Func<SimulationOptions, Task<SimulationReport>> Run)[] workloads =
+[
+    ("collection", CollectionSimulation.RunAsync),
+    ("file", FileSimulation.RunAsync),
+    ("function", FunctionSimulation.RunAsync),
+];
 var total = Stopwatch.StartNew();
-for (var i = 0; i < entitySeeds; i++)
+var runs = 0;
+foreach (var (kind, run) in workloads)
 {
-    var seed = first + i;
-    await RunAsync("entity", seed, () => CollectionSimulation.RunAsync(new SimulationOptions(seed) { Steps = entitySteps, CheckEvery = 100 }));
+    for (var i = 0; i < entitySeeds; i++, runs++)
+    {
+        var seed = first + runs;
+        await RunAsync(kind, seed, () => run(new SimulationOptions(seed) { Steps = entitySteps, CheckEvery = 100 }));
+    }
 }
-for (var i = 0; i < clusterSeeds; i++)
+for (var i = 0; i < clusterSeeds; i++, runs++)
 {
-    var seed = first + entitySeeds + i;
+    var seed = first + runs;
     await RunAsync("cluster", seed, () => ClusterSimulation.RunAsync(new SimulationOptions(seed) { Steps = clusterSteps, FaultRate = 0.08, CheckEvery = 100 }));
 }
-Console.WriteLine($"{entitySeeds + clusterSeeds} runs, {failures} failed, {total.Elapsed.TotalMinutes:0.0} min");
+Console.WriteLine($"{runs} runs, {failures} failed, {total.Elapsed.TotalMinutes:0.0} min");
 return failures > 0 ? 1 : 0;
