@@ -23,9 +23,6 @@ public sealed class EntitySimulation
     private readonly Random _random;
     private readonly SimulationTrail _trail;
     private readonly IActorRef _entity;
-    private int _acknowledged;
-    private int _refused;
-    private int _checks;
 
     private EntitySimulation(ISimulationWorkload workload, SimulationOptions options, SimulationSystem system)
     {
@@ -54,7 +51,7 @@ public sealed class EntitySimulation
             if (_trail.Step % _options.CheckEvery == 0) await CheckAsync();
         }
         await CheckAsync();
-        return new SimulationReport(_options.Seed, _acknowledged, _refused, _trail.Faults, _checks);
+        return _trail.Report();
     }
 
     private async Task FaultAsync(SimulationFault fault)
@@ -87,11 +84,16 @@ public sealed class EntitySimulation
             case SimulationFault.RecoveryFails:
                 await PassivateAsync();
                 await journal.OnRecovery.Fail();
+                var stops = await StopsAsync();
                 // The entity cannot start — unless its latest snapshot left no event to replay — and the read is lost
                 // with it, as it would be in sharding; the next start recovers. An answer must be right all the same.
                 var reply = await TryAskAsync(_workload.StateQuery, TimeSpan.FromSeconds(1));
                 if (reply is not null) Compare("the state of an entity whose recovery was failing", _workload.Differences(reply));
-                else await AwaitStopAsync("after its recovery failed");
+                else
+                {
+                    await AwaitStopAsync("after its recovery failed", stops);
+                    _workload.Stopped();
+                }
                 await journal.OnRecovery.Pass();
                 break;
             case SimulationFault.Passivation:
@@ -103,12 +105,20 @@ public sealed class EntitySimulation
     /// <param name="writesFail">The journal fails writes: the entity stops, and may take queued commands' answers with it.</param>
     private async Task BatchAsync(bool writesFail)
     {
+        var stopsBefore = await StopsAsync();
         var commands = _workload.Batch(_random, _options.Concurrency);
         var answers = commands.Select(c => TryAskAsync(c.Message, AskTimeout)).ToList();
         var answered = Task.WhenAll(answers);
-        var stoppedMeanwhile = writesFail && await StoppedBeforeAnsweringAsync(answered);
+        var stoppedMeanwhile = writesFail && await StoppedBeforeAnsweringAsync(answered, stopsBefore);
         if (!stoppedMeanwhile) await answered;
-        var stops = false;
+        // The incarnation that got the batch stopped somewhere in it; later commands went to the next one (if a command
+        // after the stop started it), so the model is told at that point in the answers, as the entity lived it.
+        var stopped = false;
+        void Stopped()
+        {
+            if (!stopped) _workload.Stopped();
+            stopped = true;
+        }
         for (var i = 0; i < commands.Count; i++)
         {
             var reply = answers[i].IsCompletedSuccessfully ? await answers[i] : null;
@@ -119,30 +129,34 @@ public sealed class EntitySimulation
                 if (!_workload.QueuedCommandsDieWithEntity) throw Violation($"{commands[i]} was never answered before its entity stopped");
                 // Not made: the entity died before deciding it, and the next check compares with a model without it.
                 _trail.Count("AnswerLost");
+                Stopped();
                 continue;
             }
             if (commands[i].Answered(reply) is { } violation) throw Violation(violation);
-            stops |= _workload.StopsEntity(reply);
-            if (_workload.Refused(reply)) _refused++;
-            else _acknowledged++;
+            _trail.Answered(refused: _workload.Refused(reply));
+            if (_workload.StopsEntity(reply)) Stopped();
         }
-        if (stoppedMeanwhile) _workload.Stopped();
+        if (stoppedMeanwhile) Stopped();
         // A journal failure stops the entity once it has answered; wait for that, as sharding would restart it after.
-        else if (stops) await AwaitStopAsync("after a journal failure");
+        else if (stopped) await AwaitStopAsync("after a journal failure", stopsBefore);
     }
 
-    /// <summary>Whether the entity stopped before every answer came; if so, the answers it did send are let land.</summary>
-    private async Task<bool> StoppedBeforeAnsweringAsync(Task answered)
+    /// <summary>
+    /// Whether the entity stopped before every answer came. Answers it sent before stopping have landed by then; if a
+    /// later command of the batch started it again, that incarnation's answers are awaited in full.
+    /// </summary>
+    private async Task<bool> StoppedBeforeAnsweringAsync(Task answered, int stopsBefore)
     {
-        var stopped = AskStoppedAsync(AskTimeout);
+        var stopped = AskStoppedAsync(AskTimeout, stopsBefore);
         if (await Task.WhenAny(answered, stopped) == answered || !await stopped) return false;
-        await Task.WhenAny(answered, Task.Delay(LateAnswerGrace));
+        if (await _entity.Ask<bool>(EntityHost.Running.Instance, AskTimeout)) await answered;
+        else await Task.WhenAny(answered, Task.Delay(LateAnswerGrace));
         return true;
     }
 
     private async Task CheckAsync()
     {
-        _checks++;
+        _trail.Checked();
         Compare("the live state", _workload.Differences(await AskAsync(_workload.StateQuery)));
         Compare("a fresh replay of the journal", await _workload.ReplayDifferencesAsync(_system.System));
         await PassivateAsync();
@@ -156,21 +170,25 @@ public sealed class EntitySimulation
 
     private async Task PassivateAsync()
     {
+        var stops = await StopsAsync();
         _entity.Tell(EntityHost.Passivate.Instance);
-        await AwaitStopAsync("when passivated");
-    }
-
-    private async Task AwaitStopAsync(string when)
-    {
-        if (!await AskStoppedAsync(TimeSpan.FromSeconds(5))) throw Violation($"the entity did not stop {when}");
+        await AwaitStopAsync("when passivated", stops);
         _workload.Stopped();
     }
 
-    private async Task<bool> AskStoppedAsync(TimeSpan within)
+    private async Task<int> StopsAsync() => await _entity.Ask<int>(EntityHost.Stops.Instance, AskTimeout);
+
+    /// <param name="stopsBefore">What <see cref="StopsAsync"/> answered before the entity was made to stop.</param>
+    private async Task AwaitStopAsync(string when, int stopsBefore)
+    {
+        if (!await AskStoppedAsync(TimeSpan.FromSeconds(5), stopsBefore)) throw Violation($"the entity did not stop {when}");
+    }
+
+    private async Task<bool> AskStoppedAsync(TimeSpan within, int stopsBefore)
     {
         try
         {
-            return await _entity.Ask<bool>(new EntityHost.AwaitStop(within), within + AskTimeout);
+            return await _entity.Ask<bool>(new EntityHost.AwaitStop(within, stopsBefore), within + AskTimeout);
         }
         catch (AskTimeoutException)
         {
