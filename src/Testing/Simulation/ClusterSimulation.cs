@@ -31,9 +31,6 @@ public sealed class ClusterSimulation
     private readonly List<SimulationNode> _live = [];
     private readonly ReferenceModel[] _models = [.. Enumerable.Range(0, Collections).Select(_ => new ReferenceModel())];
     private readonly SimulationTrail _trail;
-    private int _acknowledged;
-    private int _refused;
-    private int _checks;
 
     private ClusterSimulation(SimulationOptions options, int nodes, string directory)
     {
@@ -78,7 +75,7 @@ public sealed class ClusterSimulation
         }
         await CheckAsync(_live[0]);
         await RecoverAloneAsync();
-        return new SimulationReport(_options.Seed, _acknowledged, _refused, _trail.Faults, _checks);
+        return _trail.Report();
     }
 
     /// <summary>A node leaves (never the last two) or, below the most, a new one joins; shards rebalance.</summary>
@@ -121,8 +118,7 @@ public sealed class ClusterSimulation
                 : operation.Resolve(await ReadAsync(collection, operation.Id), _models[collection]);
             if (violation is not null) throw Violation($"c{collection}: {violation}");
             if (replies[i] is null) _trail.Count("AnswerLost");
-            else if (replies[i] is Failed) _refused++;
-            else _acknowledged++;
+            else _trail.Answered(refused: replies[i] is Failed);
         }
     }
 
@@ -134,7 +130,7 @@ public sealed class ClusterSimulation
 
     private async Task CheckAsync(SimulationNode via)
     {
-        _checks++;
+        _trail.Checked();
         var past = new PastCollections(via.System);
         for (var c = 0; c < Collections; c++)
         {
