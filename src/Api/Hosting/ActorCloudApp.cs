@@ -34,8 +34,11 @@ public static class ActorCloudApp
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1);
-        builder.Services.AddSingleton<ShutdownDrain>();
-        builder.Services.AddHealthChecks().AddCheck<ShutdownDrain>("shutdown-drain", tags: [JournalHosting.ReadyTag]);
+        builder.Services.AddSingleton<ShutdownDrain>().AddSingleton<PauseDetector>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ShutdownDrain>("shutdown-drain", tags: [JournalHosting.ReadyTag])
+            .AddCheck<ClusterMajorityCheck>("cluster-majority", tags: [JournalHosting.ReadyTag])
+            .AddCheck<PauseDetector>("pause-detector", tags: [JournalHosting.ReadyTag]);
         builder.Services.AddActorCloudStorage(options);
         builder.Services.AddActorCloudFunctions(options);
         configure?.Invoke(builder.Services);
@@ -79,7 +82,9 @@ public static class ActorCloudApp
         app.UseExamplePages(options);
         app.MapHealth();
         var drainTime = options.Cluster.AllSeedNodes.Length > 0 ? options.Cluster.DrainTime : TimeSpan.Zero;
-        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ShutdownDrain>().Drain(drainTime));
+        // A node that was downed (its actor system already ended) serves nothing worth draining for.
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ShutdownDrain>()
+            .Drain(app.Services.GetRequiredService<ActorSystem>().WhenTerminated.IsCompleted ? TimeSpan.Zero : drainTime));
         app.MapAdminGateway();
         app.MapAuth();
         app.MapWebGateway();

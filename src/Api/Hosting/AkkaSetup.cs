@@ -53,7 +53,8 @@ public static class AkkaSetup
                 .WithFileRegion(new FileSettings(options.Blob.KeepVersions, options.Snapshots.Every), options.Collections.PassivateIdleAfter)
                 .WithFunctionRegion(new FunctionSettings(options.Snapshots.Every), provider.GetRequiredService<IFunctionRuntimes>(),
                     options.Collections.PassivateIdleAfter)
-                .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag]);
+                .WithAkkaClusterReadinessCheck(tags: [JournalHosting.ReadyTag])
+                .WithActors((system, _) => system.ActorOf(QuarantineWatcher.Props(), "quarantine-watcher"));
             if (seeds.Length == 0)
                 akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
         });

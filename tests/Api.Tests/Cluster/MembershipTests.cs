@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 namespace ActorCloud.Api.Tests.Cluster;
 
 /// <summary>
-/// Nodes leaving and coming back: a rolling restart (SIGTERM, restart, next) under a read load fails no read. (The
-/// SIGSTOP case is open: see issue 9's note.)
+/// Nodes leaving and coming back: a rolling restart (SIGTERM, restart, next) under a read load fails no read; a node
+/// paused past the failure detector is downed by the others, and on waking is out of the cluster for good rather than
+/// serve as a second, split-off cluster.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class MembershipTests(ClusterFixture fixture, ITestOutputHelper output)
@@ -67,6 +68,43 @@ public sealed class MembershipTests(ClusterFixture fixture, ITestOutputHelper ou
         foreach (var failure in failures) output.WriteLine($"{failure}");
         Assert.True(reads > 200, "the readers should have read throughout");
         Assert.Empty(failures);
+    }
+
+    /// <remarks>
+    /// The others downed and removed it, so they no longer talk to it and it never hears so by gossip; it learns it from
+    /// their quarantine (<c>QuarantineWatcher</c>) on its first attempt to reach one of them. Meanwhile it sees no
+    /// majority and is never ready (<c>ClusterMajorityCheck</c>).
+    /// </remarks>
+    [Fact]
+    public async Task A_node_paused_past_the_failure_detector_is_downed_and_exits_when_it_wakes_without_serving()
+    {
+        await fixture.HealAsync();
+        var cluster = fixture.Cluster;
+        var paused = cluster.Nodes[2];
+        paused.Pause();
+        try
+        {
+            await cluster.WaitForMembersAsync(cluster.Nodes.Count - 1, TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            paused.Resume();
+        }
+        var woke = DateTime.UtcNow;
+        var exit = paused.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var readyAnswers = 0;
+        while (!exit.IsCompleted)
+        {
+            if (await ReadyAsync(paused)) readyAnswers++;
+            await Task.Delay(100);
+        }
+        var exited = await exit;
+        output.WriteLine(exited ? $"the woken node exited {(DateTime.UtcNow - woke).TotalSeconds:0.0} s after waking" : "the woken node was still running 30 s after waking");
+        if (!exited) paused.Kill();
+        Assert.True(exited, "a node the others removed must shut itself down when it wakes");
+        Assert.Equal(0, readyAnswers);
+        await cluster.WaitForMembersAsync(cluster.Nodes.Count - 1, TimeSpan.FromSeconds(30));
+        await fixture.HealAsync();
     }
 
     private static HttpClient Client(Uri url)
