@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 namespace ActorCloud.Api.Tests.Cluster;
 
 /// <summary>
-/// Faults under a write load from the real node-sdk spread over all three nodes — a node killed with SIGKILL (the
-/// PostgreSQL-restart case is open: issue 9's note) — after which every acknowledged write is present exactly once and unchanged, no write
+/// Faults under a write load from the real node-sdk spread over all three nodes — a node killed with SIGKILL, the
+/// PostgreSQL journal restarted — after which every acknowledged write is present exactly once and unchanged, no write
 /// is applied twice, and the collections serve again.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -26,6 +26,26 @@ public sealed class NodeLossTests(ClusterFixture fixture, ITestOutputHelper outp
             await cluster.WaitForMembersAsync(cluster.Nodes.Count - 1, TimeSpan.FromSeconds(60));
         });
         Assert.True(report.GetProperty("acknowledged").GetInt32() > 100, "the load should have been acknowledged many times");
+        await fixture.HealAsync();
+    }
+
+    [Fact]
+    public async Task A_postgresql_restart_under_load_fails_writes_clearly_and_loses_none_acknowledged()
+    {
+        await fixture.HealAsync();
+        var cluster = fixture.Cluster;
+        var restarted = DateTimeOffset.MinValue;
+        var report = await UnderLoadAsync("pgrestart", TimeSpan.FromSeconds(26), async () =>
+        {
+            await cluster.Postgres.StopAsync();
+            output.WriteLine($"PostgreSQL stopped (immediate) at {DateTime.UtcNow:HH:mm:ss.fff}");
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            await cluster.Postgres.RestartAsync();
+            restarted = DateTimeOffset.UtcNow;
+            output.WriteLine($"PostgreSQL started again at {DateTime.UtcNow:HH:mm:ss.fff}");
+        });
+        Assert.True(report.GetProperty("unknown").GetInt32() > 0, "writes during the outage should have failed");
+        Assert.True(report.GetProperty("lastAcknowledgedAt").GetInt64() > restarted.ToUnixTimeMilliseconds(), "writes should have resumed");
         await fixture.HealAsync();
     }
 
