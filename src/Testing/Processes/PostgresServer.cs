@@ -9,7 +9,8 @@ namespace ActorCloud.Testing.Processes;
 /// A private PostgreSQL for one test: Debian's <c>postgresql</c> binaries (installed by <c>test.sh</c>), <c>initdb</c>
 /// into a temporary folder and <c>pg_ctl</c> on a free loopback port, trust authentication for the
 /// <see cref="User"/>; stopped and deleted on dispose. PostgreSQL refuses to run as root, so under root the server runs
-/// as the package's <c>postgres</c> user.
+/// as the package's <c>postgres</c> user. Its connection strings pool connections, as a deployment's do: the cluster
+/// tests restart the server under load with the nodes' pools full of connections it broke.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -27,7 +28,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=false";
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username={User};Database={database}";
 
     public static async Task<PostgresServer> StartAsync()
     {
