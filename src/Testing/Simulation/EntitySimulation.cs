@@ -87,13 +87,12 @@ public sealed class EntitySimulation
                 var stops = await StopsAsync();
                 // The entity cannot start — unless its latest snapshot left no event to replay — and the read is lost
                 // with it, as it would be in sharding; the next start recovers. An answer must be right all the same.
-                var reply = await TryAskAsync(_workload.StateQuery, TimeSpan.FromSeconds(1));
-                if (reply is not null) Compare("the state of an entity whose recovery was failing", _workload.Differences(reply));
-                else
-                {
-                    await AwaitStopAsync("after its recovery failed", stops);
-                    _workload.Stopped();
-                }
+                var probe = TryAskAsync(_workload.StateQuery, AskTimeout);
+                var stopped = await StoppedBeforeAnsweringAsync(probe, stops);
+                if ((probe.IsCompleted ? await probe : null) is { } reply)
+                    Compare("the state of an entity whose recovery was failing", _workload.Differences(reply));
+                else if (!stopped) throw Violation("an entity whose recovery was failing neither answered nor stopped");
+                if (stopped) _workload.Stopped();
                 await journal.OnRecovery.Pass();
                 break;
             case SimulationFault.Passivation:
