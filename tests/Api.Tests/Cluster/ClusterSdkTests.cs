@@ -5,10 +5,9 @@ namespace ActorCloud.Api.Tests.Cluster;
 
 /// <summary>
 /// The node-sdk suites of the features that cross entities run unchanged against one node of the three-node cluster,
-/// whose collections, files, functions and transactions live on all three: the seed's examples (with an upload and a
-/// download), transactions, function calls (code stored in the shared blob store, run on the function entity's node).
-/// Watch across nodes has its own test; the storage-upload, sign-in and watch-basics suites also passed here, and are
-/// left to the single-host suite to keep the suite's time.
+/// whose collections, files, functions, users and transactions live on all three: the seed's examples (with an upload
+/// and a download), transactions, function calls (code stored in the shared blob store, run on the function entity's
+/// node), uploads, end-user sign-in and watch. Watch across nodes has its own test.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterSdkTests(ClusterFixture fixture, ITestOutputHelper output)
@@ -17,6 +16,9 @@ public sealed class ClusterSdkTests(ClusterFixture fixture, ITestOutputHelper ou
     [InlineData("seed.test.mjs")]
     [InlineData("transactions.test.mjs")]
     [InlineData("functions-invoke.test.mjs")]
+    [InlineData("storage-upload.test.mjs")]
+    [InlineData("identity-signin.test.mjs")]
+    [InlineData("watch-basics.test.mjs")]
     public async Task Node_sdk_suite_passes_against_a_cluster_node(string file)
     {
         await fixture.HealAsync();
