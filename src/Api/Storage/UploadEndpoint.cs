@@ -2,6 +2,7 @@ using System.Security;
 using ActorCloud.Actors.Callers;
 using ActorCloud.Actors.Files;
 using ActorCloud.Actors.Users;
+using ActorCloud.Documents;
 using ActorCloud.Api.Gateway;
 using ActorCloud.Api.Hosting;
 using ActorCloud.Api.Identity;
@@ -128,13 +129,19 @@ public static class UploadEndpoint
                 return;
             }
             var contentType = ContentTypeOf(declaredType, path);
-            var blob = await blobs.UploadAsync(BlobNames.For(entityId, token.UploadId), body, maxBytes, contentType, http.RequestAborted);
+            // Each attempt streams into a blob of its own: a claim lives in the entity's memory, so after the entity
+            // restarts a second attempt with the same token can be claimed too; sharing a blob, the two could mix their
+            // bytes under one version. Apart, only one of them commits (the upload id is in the journal once
+            // committed), and the other's blob is deleted.
+            var blob = await blobs.UploadAsync(BlobNames.For(entityId, BlobNames.NewUploadId()), body, maxBytes, contentType, http.RequestAborted);
             var reply = await files.AskAsync(new CommitUpload(entityId, path, token.UploadId, blob.Name, blob.Size,
                 contentType, blob.Sha256, Source: null, token.Caller, token.BasedOn), CancellationToken.None);
             if (reply is FileFailed commitRefused)
             {
                 await blobs.DeleteAsync(blob.Name, CancellationToken.None);
-                await CosError.WriteAsync(response, 403, "AccessDenied", commitRefused.Message, resource, requestId);
+                if (commitRefused.Code == ErrorCodes.SysErr)
+                    await CosError.WriteAsync(response, 503, "ServiceUnavailable", $"{commitRefused.Message}; ask for new upload metadata and upload again", resource, requestId);
+                else await CosError.WriteAsync(response, 403, "AccessDenied", commitRefused.Message, resource, requestId);
                 return;
             }
             response.StatusCode = successStatus;
