@@ -22,6 +22,7 @@ public sealed class ClusterSimulation
 {
     private const int Collections = 6;
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private const int ReadAttempts = 4;
 
     private readonly SimulationOptions _options;
     private readonly int _nodes;
@@ -66,7 +67,11 @@ public sealed class ClusterSimulation
     {
         _live.Add(await SimulationNode.StartAsync(_journal, _settings, seed: null));
         while (_live.Count < _nodes) _live.Add(await SimulationNode.StartAsync(_journal, _settings, _live[0].Address));
-        for (var c = 0; c < Collections; c++) await AskAsync(_live[0], new CreateCollection(EntityId(c), CollectionOperation.Caller));
+        for (var c = 0; c < Collections; c++)
+        {
+            if (await TryAskAsync(_live[0], new CreateCollection(EntityId(c), CollectionOperation.Caller)) is null)
+                throw Violation($"creating c{c} was never answered");
+        }
         for (_trail.Step = 1; _trail.Step <= _options.Steps; _trail.Step++)
         {
             if (_random.NextDouble() < _options.FaultRate) await MembershipChangeAsync();
@@ -157,8 +162,16 @@ public sealed class ClusterSimulation
         if (differing.Count > 0) throw Violation($"c{collection}: {what} differs from the model: {string.Join("; ", differing)}");
     }
 
-    private async Task<ICollectionReply> AskAsync(SimulationNode via, ICollectionMessage message) =>
-        await TryAskAsync(via, message) ?? throw Violation($"{message} was never answered");
+    /// <summary>
+    /// A read, asked again while unanswered (as the gateway hedges reads): sharding delivers at most once, and a message
+    /// caught by a shard's move is dropped. Being served late is not a violation; answering wrongly is.
+    /// </summary>
+    private async Task<ICollectionReply> AskAsync(SimulationNode via, ICollectionRead read)
+    {
+        for (var attempt = 0; attempt < ReadAttempts; attempt++)
+            if (await TryAskAsync(via, read) is { } reply) return reply;
+        throw Violation($"{read} was never answered in {ReadAttempts} attempts of {AskTimeout.TotalSeconds} s");
+    }
 
     private static async Task<ICollectionReply?> TryAskAsync(SimulationNode via, ICollectionMessage message)
     {

@@ -49,6 +49,7 @@ public sealed class SimulationNode : IAsyncDisposable
                     akka.cluster.sharding.retry-interval = 200ms
                     akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 10
                     akka.cluster.sharding.rebalance-interval = 1s
+                    akka.cluster.sharding.handoff-timeout = 10s
                     """, HoconAddMode.Prepend)
                 .WithRemoting("127.0.0.1", 0)
                 .WithClustering()
