@@ -47,7 +47,7 @@ public sealed class AzuriteServer : IDisposable
             Terminate(previous.Pid);
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         // Output goes straight to a file, never through pipes of ours: Azurite must outlive a killed host (a write
         // to a dead pipe would kill it) and must not hold a test runner's output open.
         var start = new ProcessStartInfo("sh",
@@ -161,12 +161,6 @@ public sealed class AzuriteServer : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static PidFile? ReadPidFile(string path)
     {

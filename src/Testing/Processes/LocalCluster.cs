@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using ActorCloud.Persistence;
 using ActorCloud.Persistence.Blobs;
 
 namespace ActorCloud.Testing.Processes;
@@ -51,7 +51,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var postgres = await PostgresServer.StartAsync();
         var journal = await postgres.CreateDatabaseAsync("actorcloud");
         var azurite = AzuriteServer.StartOrReuse(directory, Path.Combine(options.Repository, "azurite", "start.sh"));
-        var ports = Enumerable.Range(0, options.Nodes).Select(_ => (Http: FreePort(), Remoting: FreePort())).ToList();
+        var ports = Enumerable.Range(0, options.Nodes).Select(_ => (Http: LoopbackPort.Free(), Remoting: LoopbackPort.Free())).ToList();
         var seeds = string.Join(',', ports.Select(p => $"akka.tcp://actorcloud@127.0.0.1:{p.Remoting}"));
         var nodes = ports.Select((p, i) =>
         {
@@ -138,10 +138,4 @@ public sealed class LocalCluster : IAsyncDisposable
         if (Environment.GetEnvironmentVariable("ACTORCLOUD_KEEP_CLUSTER") != "1") Directory.Delete(_directory, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

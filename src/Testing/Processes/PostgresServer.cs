@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using ActorCloud.Persistence;
 using Npgsql;
 
 namespace ActorCloud.Testing.Processes;
@@ -35,7 +34,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var binaries = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.Parse(Path.GetFileName(d)))
             .Select(d => Path.Combine(d, "bin")).First(d => File.Exists(Path.Combine(d, "initdb")));
         var directory = Directory.CreateTempSubdirectory("actorcloud-pg-").FullName;
-        var server = new PostgresServer(directory, binaries, FreePort());
+        var server = new PostgresServer(directory, binaries, LoopbackPort.Free());
         if (Environment.UserName == "root") await RunAsync("chown", ["-R", "postgres", directory]);
         await server.AsServerUserAsync("initdb", ["-D", server.Data, "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync"]);
         await server.RestartAsync();
@@ -82,10 +81,4 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {await error}{await output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
