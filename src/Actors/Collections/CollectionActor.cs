@@ -29,6 +29,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     private readonly CollectionViews _views;
     private readonly CollectionFeed _feed;
     private readonly ChangeListeners _listeners = new();
+    private readonly HeldTransactionDecisions _decisions;
     private List<DocumentChange>? _changes;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(IActorRef Sender, ICollectionWrite Command)> _queued = new();
@@ -52,14 +53,13 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         _views = views;
         var slash = entityId.IndexOf('/');
         _env = entityId[..slash];
+        _decisions = new HeldTransactionDecisions(_env, settings.HeldTransactionCheck);
         _state = new CollectionState(entityId[(slash + 1)..], settings.Storage);
     }
 
     public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
-
-    private static string HeldTimer(string transactionId) => $"held-transaction-{transactionId}";
 
     public static string PersistenceIdOf(string entityId) => $"collection-{entityId}";
 
@@ -83,7 +83,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
     protected override void OnReplaySuccess()
     {
         Publish();
-        foreach (var id in _state.Held.Keys) AskDecision(id);
+        foreach (var id in _state.Held.Keys) _decisions.Ask(id, Context, Timers);
     }
 
     protected override void PostStop()
@@ -126,19 +126,16 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
             case ICollectionRead read:
                 Sender.Tell(Answer(read));
                 break;
-            case HeldTransactionCheck check when _state.Held.ContainsKey(check.TransactionId):
-                AskDecision(check.TransactionId);
+            case HeldTransactionDecisions.Check check when _state.Held.ContainsKey(check.TransactionId):
+                _decisions.Ask(check.TransactionId, Context, Timers);
                 break;
-            case HeldTransactionCheck:
+            case HeldTransactionDecisions.Check:
                 break;
-            case TransactionDecisionArrived arrived when _state.Held.ContainsKey(arrived.TransactionId):
+            case HeldTransactionDecisions.Arrived arrived when _state.Held.ContainsKey(arrived.TransactionId):
                 _queued.Enqueue((ActorRefs.Nobody, new ResolveTransaction(_entityId, Callers.Caller.Admin("transaction"), arrived.TransactionId, arrived.Committed)));
                 WriteQueued();
                 break;
-            case TransactionDecisionArrived:
-                break;
-            case DecisionUnavailable unavailable:
-                Timers.StartSingleTimer(HeldTimer(unavailable.TransactionId), new HeldTransactionCheck(unavailable.TransactionId), _settings.HeldTransactionCheck);
+            case HeldTransactionDecisions.Arrived:
                 break;
             case KeepAlive:
                 break;
@@ -165,7 +162,7 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
                 AnswerSnapshotWaiters(new Failed(ErrorCodes.SysErr, $"the snapshot could not be stored: {failure.Cause.Message}"));
                 break;
             default:
-                Unhandled(message);
+                if (!_decisions.Handle(message, Timers)) Unhandled(message);
                 break;
         }
     }
@@ -249,43 +246,11 @@ public sealed class CollectionActor : UntypedPersistentActor, IWithTimers
         _writtenSinceSnapshot += written;
         while (_heldReads.TryDequeue(out var held)) held.Sender.Tell(Answer(held.Query));
         if (resolved) ReleaseWaiting();
-        foreach (var id in _state.Held.Keys.Where(id => !Timers.IsTimerActive(HeldTimer(id))))
-            Timers.StartSingleTimer(HeldTimer(id), new HeldTransactionCheck(id), _settings.HeldTransactionCheck);
+        _decisions.CheckUnscheduled(_state.Held.Keys, Timers);
         SnapshotIfDue();
         WriteQueued();
         StopIfDrained();
     }
-
-    /// <summary>
-    /// A held transaction is normally resolved by its coordinator within moments; after a restart, or when its resolution
-    /// is late, the collection asks the transaction entity for the decision itself, and again until it gets one.
-    /// </summary>
-    private void AskDecision(string transactionId)
-    {
-        var self = Self;
-        var retry = new HeldTransactionCheck(transactionId);
-        try
-        {
-            var transactions = Akka.Cluster.Sharding.ClusterSharding.Get(Context.System).ShardRegion(Transactions.TransactionRegion.Name);
-            transactions.Ask<Transactions.TransactionMessages.DecisionReply>(
-                    new Transactions.TransactionMessages.GetDecision($"{_env}/{transactionId}"), _settings.HeldTransactionCheck)
-                .ContinueWith(t => t.IsCompletedSuccessfully
-                    ? (object)new TransactionDecisionArrived(transactionId, t.Result.Committed)
-                    : new DecisionUnavailable(transactionId))
-                .PipeTo(self);
-        }
-        catch (Exception e) when (e is ArgumentException or Akka.Configuration.ConfigurationException)
-        {
-            // No transaction region here (not yet started, or no cluster at all, as in unit tests): look again later.
-            Timers.StartSingleTimer(HeldTimer(transactionId), retry, _settings.HeldTransactionCheck);
-        }
-    }
-
-    private sealed record HeldTransactionCheck(string TransactionId);
-
-    private sealed record TransactionDecisionArrived(string TransactionId, bool Committed);
-
-    private sealed record DecisionUnavailable(string TransactionId);
 
     /// <summary>The writes that waited for a transaction go first, in their order, ahead of any queued since.</summary>
     private void ReleaseWaiting()
