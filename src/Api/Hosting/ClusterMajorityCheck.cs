@@ -14,11 +14,13 @@ public sealed class ClusterMajorityCheck(ActorSystem system) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var state = Cluster.Get(system).State;
-        var members = state.Members.Count(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving);
-        var unreachable = state.Unreachable.Count(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving);
-        var reachable = members - unreachable;
+        var members = state.Members.Count(Serving);
+        var reachable = members - state.Unreachable.Count(Serving);
         return Task.FromResult(members == 0 || reachable * 2 > members
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy($"this node reaches {reachable} of {members} members, not a majority"));
     }
+
+    /// <summary>Members that count towards the majority: those the resolver weighs, not joining or exiting ones.</summary>
+    private static bool Serving(Member member) => member.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving;
 }

@@ -1,7 +1,6 @@
 using ActorCloud.Actors.Collections;
 using ActorCloud.Persistence.Journal;
 using ActorCloud.Persistence.Queries;
-using Akka.Actor;
 using Microsoft.Data.Sqlite;
 using MongoDB.Bson;
 using static ActorCloud.Actors.Collections.CollectionCommands;
@@ -173,17 +172,8 @@ public sealed class ClusterSimulation
         throw Violation($"{read} was never answered in {ReadAttempts} attempts of {AskTimeout.TotalSeconds} s");
     }
 
-    private static async Task<ICollectionReply?> TryAskAsync(SimulationNode via, ICollectionMessage message)
-    {
-        try
-        {
-            return await via.Region.Ask<ICollectionReply>(message, AskTimeout);
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
-    }
+    private static Task<ICollectionReply?> TryAskAsync(SimulationNode via, ICollectionMessage message) =>
+        via.Region.OrNullAsync<ICollectionReply>(message, AskTimeout);
 
     private SimulationFailure Violation(string violation) => _trail.Violation(violation);
 }

@@ -183,32 +183,13 @@ public sealed class EntitySimulation
         if (!await AskStoppedAsync(TimeSpan.FromSeconds(5), stopsBefore)) throw Violation($"the entity did not stop {when}");
     }
 
-    private async Task<bool> AskStoppedAsync(TimeSpan within, int stopsBefore)
-    {
-        try
-        {
-            return await _entity.Ask<bool>(new EntityHost.AwaitStop(within, stopsBefore), within + AskTimeout);
-        }
-        catch (AskTimeoutException)
-        {
-            return false;
-        }
-    }
+    private async Task<bool> AskStoppedAsync(TimeSpan within, int stopsBefore) =>
+        await _entity.OrNullAsync<object>(new EntityHost.AwaitStop(within, stopsBefore), within + AskTimeout) is true;
 
     private async Task<object> AskAsync(object message) =>
         await TryAskAsync(message, AskTimeout) ?? throw Violation($"{message} was never answered");
 
-    private async Task<object?> TryAskAsync(object message, TimeSpan timeout)
-    {
-        try
-        {
-            return await _entity.Ask<object>(message, timeout);
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
-    }
+    private Task<object?> TryAskAsync(object message, TimeSpan timeout) => _entity.OrNullAsync<object>(message, timeout);
 
     private SimulationFailure Violation(string violation) => _trail.Violation(violation);
 }
